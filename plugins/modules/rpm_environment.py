@@ -1,0 +1,315 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: rpm_environment
+short_description: Manage environments in BMC Release Process Management
+version_added: 0.1.0
+description:
+  - Creates, updates and deactivates environments in BMC Release Process Management (RPM) through
+    its REST v1 API, with their servers, server groups and environment type.
+  - Servers, server groups, the default server group and the environment type are given by name
+    (or by numeric id) and resolved through the API. Names the record already carries are compared
+    without any look-up; look-ups happen only when a write needs an id.
+  - Options that are not given are left as they are on the server. A list that is given is the
+    exact set wanted.
+  - RPM has no real delete; I(state=absent) deactivates the environment, as the API's C(DELETE) does.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.rpm
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change and sends no write.
+  diff_mode:
+    support: full
+    description: Shows the environment before and after, with names instead of ids.
+options:
+  name:
+    description:
+      - Name of the environment, its identity. RPM matches names case-insensitively; an environment
+        found with a different case is renamed to this spelling.
+    type: str
+    required: true
+  state:
+    description:
+      - C(present) creates or updates the environment.
+      - C(absent) deactivates it (the API's C(DELETE)); an environment already inactive or missing is unchanged.
+    type: str
+    choices: [present, absent]
+    default: present
+  active:
+    description:
+      - Whether the environment is active. Set C(true) to re-activate an environment deactivated by I(state=absent).
+      - RPM refuses to deactivate the default environment.
+    type: bool
+  default:
+    description:
+      - Whether this is the default environment.
+    type: bool
+  deployment_policy:
+    description:
+      - Deployment policy of the environment.
+    type: str
+    choices: [opened, closed]
+  environment_type:
+    description:
+      - Environment type, by name or numeric id.
+    type: str
+  servers:
+    description:
+      - Servers of the environment, each a name or a numeric id. The exact set wanted; C([]) removes all.
+    type: list
+    elements: str
+  server_groups:
+    description:
+      - Server groups of the environment, each a name or a numeric id. The exact set wanted; C([]) removes all.
+    type: list
+    elements: str
+  default_server_group:
+    description:
+      - The default server group, by name or numeric id.
+    type: str
+notes:
+  - A numeric value (or a string of digits) in I(servers), I(server_groups), I(environment_type) or
+    I(default_server_group) is taken as an id, anything else as a name.
+seealso:
+  - name: BMC RPM REST environments
+    description: The RPM REST v1 environments API.
+    link: https://docs.bmc.com/docs/rpm43/rest-environments-483493069.html
+"""
+
+EXAMPLES = r"""
+- name: Ensure the QA environment exists with two servers
+  envops.environments.rpm_environment:
+    api_url: https://rpm.example.com:8443/brpm
+    token: "{{ rpm_token }}"
+    name: QA
+    environment_type: Testing
+    deployment_policy: opened
+    servers:
+      - qa-app-01
+      - qa-db-01
+    server_groups:
+      - QA Web
+    default_server_group: QA Web
+
+- name: Connection options from module_defaults (or RPM_API_URL / RPM_TOKEN)
+  module_defaults:
+    group/envops.environments.rpm:
+      api_url: https://rpm.example.com:8443/brpm
+      token: "{{ rpm_token }}"
+  block:
+    - name: Close deployments to production
+      envops.environments.rpm_environment:
+        name: production
+        deployment_policy: closed
+
+    - name: Deactivate an old environment
+      envops.environments.rpm_environment:
+        name: legacy-uat
+        state: absent
+"""
+
+RETURN = r"""
+environment:
+  description:
+    - The environment as the server holds it after the task (in check mode, as it would be).
+    - Absent when the environment does not exist.
+  returned: always
+  type: dict
+  sample:
+    id: 12
+    name: QA
+    active: true
+    default: false
+    deployment_policy: opened
+    default_server_group_id: 3
+    environment_type: {id: 2, name: Testing, description: null}
+    servers: [{id: 7, name: qa-app-01}]
+    server_groups: [{id: 3, name: QA Web}]
+diff:
+  description: The environment before and after, with related records by name.
+  returned: always
+  type: dict
+  contains:
+    before:
+      description: State before the task.
+      type: dict
+      returned: always
+    after:
+      description: State after the task.
+      type: dict
+      returned: always
+"""
+
+import copy
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    active=dict(type="bool"),
+    default=dict(type="bool"),
+    deployment_policy=dict(type="str", choices=["opened", "closed"]),
+    environment_type=dict(type="str"),
+    servers=dict(type="list", elements="str"),
+    server_groups=dict(type="list", elements="str"),
+    default_server_group=dict(type="str"),
+)
+
+SCALARS = ("active", "default", "deployment_policy")
+
+
+def view(record):
+    """The user-facing shape compared in `diff`: related records by name."""
+    if not record:
+        return {}
+    env_type = record.get("environment_type") or {}
+    groups = record.get("server_groups") or []
+    default_group = record.get("default_server_group_id")
+    group_name = next((g.get("name") for g in groups if g.get("id") == default_group), default_group)
+    return {
+        "name": record.get("name"),
+        "active": record.get("active"),
+        "default": record.get("default"),
+        "deployment_policy": record.get("deployment_policy"),
+        "environment_type": env_type.get("name"),
+        "servers": sorted(s.get("name") for s in record.get("servers") or []),
+        "server_groups": sorted(g.get("name") for g in groups),
+        "default_server_group": group_name,
+    }
+
+
+def refers_to(item, wanted):
+    """Whether a nested {id, name} record is the one the user named (by id or by name)."""
+    if item is None:
+        return False
+    if is_id(wanted):
+        return item.get("id") == int(wanted)
+    return item.get("name") == wanted
+
+
+def same_members(wanted, items):
+    """Cheap check without look-ups: do the wanted names/ids name exactly these records?"""
+    remaining = list(items or [])
+    for value in dict.fromkeys(wanted):
+        hit = next((item for item in remaining if refers_to(item, value)), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return not remaining
+
+
+class Planner:
+    """Works out the fields to send, resolving names only where the record does not settle it."""
+
+    def __init__(self, params, api, current):
+        self.params = params
+        self.api = api
+        self.current = current or {}
+        self.fields = {}
+        self.nested = {}
+
+    def plan(self):
+        p, cur = self.params, self.current
+        if cur.get("name") != p["name"]:
+            self.fields["name"] = p["name"]
+        for key in SCALARS:
+            if p[key] is not None and p[key] != cur.get(key):
+                self.fields[key] = p[key]
+        if p["environment_type"] is not None and not refers_to(cur.get("environment_type"), p["environment_type"]):
+            type_id = self.api.resolve_id("environment_type", "environment_type", p["environment_type"])
+            if type_id != (cur.get("environment_type") or {}).get("id"):
+                self.fields["environment_type_id"] = type_id
+                self.nested["environment_type"] = self._record("environment_type", type_id)
+        for option, key in (("servers", "server_ids"), ("server_groups", "server_group_ids")):
+            self._plan_members(option, key)
+        self._plan_default_group()
+        return self.fields
+
+    def _plan_members(self, option, key):
+        wanted = self.params[option]
+        if wanted is None or same_members(wanted, self.current.get(option)):
+            return
+        ids = sorted(set(self.api.resolve_id(option, option, value) for value in wanted))
+        if ids != sorted(item["id"] for item in self.current.get(option) or []):
+            self.fields[key] = ids
+            self.nested[option] = [self._record(option, i) for i in ids]
+
+    def _plan_default_group(self):
+        wanted = self.params["default_server_group"]
+        if wanted is None:
+            return
+        have_id = self.current.get("default_server_group_id")
+        known = self.nested.get("server_groups", self.current.get("server_groups") or [])
+        have = next((g for g in known if g.get("id") == have_id), {"id": have_id})
+        if refers_to(have, wanted):
+            return
+        group_id = self.api.resolve_id("default_server_group", "server_groups", wanted)
+        if group_id != have_id:
+            self.fields["default_server_group_id"] = group_id
+
+    def _record(self, related, record_id):
+        """{id, name} of a resolved record, from the current record or the resolver's cache."""
+        current = self.current.get(related)
+        for item in current if isinstance(current, list) else [current or {}]:
+            if item.get("id") == record_id:
+                return {"id": item["id"], "name": item.get("name")}
+        return self.api.known(related, record_id) or {"id": record_id, "name": None}
+
+
+def predict(current, fields, nested):
+    """The record as it will be after a write (used for check mode)."""
+    record = copy.deepcopy(current) if current else {}
+    for key, value in fields.items():
+        if key not in ("server_ids", "server_group_ids", "environment_type_id"):
+            record[key] = value
+    record.update(copy.deepcopy(nested))
+    return record
+
+
+def run(module, api):
+    params = module.params
+    current = api.find_environment(params["name"])
+
+    if params["state"] == "absent":
+        if current is None or not current.get("active"):
+            return False, current, make_diff(view(current), view(current))
+        after = dict(current, active=False)
+        if not module.check_mode:
+            api.deactivate_environment(current["id"])
+        return True, after, make_diff(view(current), view(after))
+
+    planner = Planner(params, api, current)
+    fields = planner.plan()
+    if current is not None and not fields:
+        return False, current, make_diff(view(current), view(current))
+
+    predicted = predict(current, fields, planner.nested)
+    if module.check_mode:
+        return True, predicted, make_diff(view(current), view(predicted))
+    if current is None:
+        record = api.create_environment(fields)
+    else:
+        record = api.update_environment(current["id"], fields)
+    return True, record, make_diff(view(current), view(record))
+
+
+def main():
+    run_module("rpm", ARGUMENT_SPEC, build_api, run, "environment")
+
+
+if __name__ == "__main__":
+    main()

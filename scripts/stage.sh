@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Copy the collection's files into build/ansible_collections/envops/environments, the layout
+# ansible-test, ansible-playbook and the unit tests import it from. Prints the collections root.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dest="$root/build/ansible_collections/envops/environments"
+rm -rf "$dest"
+mkdir -p "$dest"
+cd "$root"
+# Tracked and untracked-but-not-ignored files: what a clean clone plus the work in progress holds.
+git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+  [ -e "$f" ] && printf '%s\0' "$f"
+done | tar --null -T - -cf - | tar -xf - -C "$dest"
+# ansible-test wants a git-free tree it can list; give it a minimal repo of its own.
+if [ ! -d "$dest/.git" ]; then
+  (cd "$dest" && git init -q && git add -A >/dev/null 2>&1 && git -c user.name=stage -c user.email=stage@localhost commit -qm stage >/dev/null 2>&1 || true)
+fi
+echo "$root/build"

@@ -1,0 +1,202 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every product of the emulator shares: state, the request log, faults and the admin API.
+
+Admin API (no authentication; the emulator listens on loopback only):
+  POST /_admin/reset                 re-seed every product, clear the log, faults and config
+  GET  /_admin/requests              the request log [{seq, product, method, path, query, status}]
+  DELETE /_admin/requests            clear the log
+  POST /_admin/faults                queue faults: {"status": 503, "count": 2, "retry_after": 1,
+                                     "method": "GET", "path": "regex", "delay": 2.5,
+                                     "drop": true, "when": "before"|"after", "body": "..."}
+  GET/DELETE /_admin/faults          list / clear queued faults
+  POST /_admin/config                {"plutora_token_lifetime": seconds, ...}
+  POST /_admin/expire_tokens         make every issued Plutora token expire now
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import re
+import socket
+import threading
+import time
+
+from flask import Flask, Response, g, jsonify, request
+
+SECRET_QUERY_KEYS = ("token", "access_token", "password", "client_secret")
+
+
+class State:
+    """All mutable emulator data behind one re-entrant lock."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.products = {}
+        self.seeders = {}
+        self.log = []
+        self.faults = []
+        self.config = {}
+        self.seq = 0
+
+    def register(self, name, seeder):
+        self.seeders[name] = seeder
+        self.products[name] = seeder()
+
+    def reset(self):
+        with self.lock:
+            for name, seeder in self.seeders.items():
+                self.products[name] = seeder()
+            self.log = []
+            self.faults = []
+            self.config = {}
+
+    def data(self, product):
+        return self.products[product]
+
+
+def redact_query(args):
+    parts = []
+    for key, value in args.items(multi=True):
+        parts.append("%s=%s" % (key, "********" if key.lower() in SECRET_QUERY_KEYS else value))
+    return "&".join(parts)
+
+
+def product_of(path):
+    for prefix, name in (("/plutora", "plutora"), ("/flexdeploy", "flexdeploy"), ("/brpm", "rpm")):
+        if path.lower().startswith(prefix):
+            return name
+    return None
+
+
+def _take_fault(state, method, path, when):
+    with state.lock:
+        for fault in state.faults:
+            if fault.get("when", "before") != when:
+                continue
+            if fault.get("method") and fault["method"].upper() != method:
+                continue
+            if fault.get("path") and not re.search(fault["path"], path, re.IGNORECASE):
+                continue
+            fault["count"] -= 1
+            if fault["count"] <= 0:
+                state.faults.remove(fault)
+            return dict(fault)
+    return None
+
+
+def _drop_connection():
+    """Close the client's socket without an HTTP answer (werkzeug exposes the socket)."""
+    sock = request.environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+
+
+def _fault_response(fault):
+    headers = {}
+    if fault.get("retry_after") is not None:
+        headers["Retry-After"] = str(fault["retry_after"])
+    body = fault.get("body")
+    if body is None:
+        body = '{"message": "injected fault %s"}' % fault.get("status", 500)
+    content_type = fault.get("content_type", "application/json")
+    return Response(body, status=fault.get("status", 500), headers=headers, content_type=content_type)
+
+
+def create_base_app(state):
+    app = Flask("envops_emulator")
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False
+    app.extensions["emulator_state"] = state
+
+    @app.before_request
+    def _before():
+        g.product = product_of(request.path)
+        if g.product is None:
+            return None
+        fault = _take_fault(state, request.method, request.path, "before")
+        g.dropped = False
+        if fault is None:
+            return None
+        if fault.get("delay"):
+            time.sleep(float(fault["delay"]))
+        if fault.get("drop"):
+            g.dropped = True
+            _log(state, request, "dropped")
+            _drop_connection()
+            return Response("", status=500)
+        if fault.get("status"):
+            return _fault_response(fault)
+        return None
+
+    @app.after_request
+    def _after(response):
+        if getattr(g, "product", None) is None or getattr(g, "dropped", False):
+            return response
+        _log(state, request, response.status_code)
+        fault = _take_fault(state, request.method, request.path, "after")
+        if fault and fault.get("drop"):
+            # The request was processed; the client never hears the answer.
+            _drop_connection()
+        return response
+
+    register_admin(app, state)
+    return app
+
+
+def _log(state, req, status):
+    with state.lock:
+        state.seq += 1
+        state.log.append({
+            "seq": state.seq,
+            "product": product_of(req.path),
+            "method": req.method,
+            "path": req.path,
+            "query": redact_query(req.args),
+            "status": status,
+            "time": time.time(),
+        })
+
+
+def register_admin(app, state):
+    @app.route("/_admin/reset", methods=["POST"])
+    def admin_reset():
+        state.reset()
+        return jsonify({"reset": True})
+
+    @app.route("/_admin/requests", methods=["GET", "DELETE"])
+    def admin_requests():
+        if request.method == "DELETE":
+            with state.lock:
+                state.log = []
+            return jsonify({"cleared": True})
+        with state.lock:
+            return jsonify(list(state.log))
+
+    @app.route("/_admin/faults", methods=["GET", "POST", "DELETE"])
+    def admin_faults():
+        with state.lock:
+            if request.method == "DELETE":
+                state.faults = []
+            elif request.method == "POST":
+                body = request.get_json(force=True) or {}
+                for fault in body if isinstance(body, list) else [body]:
+                    fault = dict(fault)
+                    fault.setdefault("count", 1)
+                    state.faults.append(fault)
+            return jsonify(list(state.faults))
+
+    @app.route("/_admin/config", methods=["GET", "POST"])
+    def admin_config():
+        with state.lock:
+            if request.method == "POST":
+                state.config.update(request.get_json(force=True) or {})
+            return jsonify(state.config)
+
+    @app.route("/_admin/health", methods=["GET"])
+    def admin_health():
+        return jsonify({"ok": True, "products": sorted(state.products)})

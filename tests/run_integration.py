@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run the integration targets with real ansible-playbook -vvvv against the emulator.
+
+Each target in tests/integration/targets is an ansible-test style role. For every target this
+script resets the emulator, runs the role from a generated playbook with the connection settings
+of tests/integration/integration_config.yml, and then searches the whole -vvvv output for every
+secret (configured credentials and every token the emulator issued). A target fails when
+ansible-playbook fails or when any secret shows.
+
+Usage: run_integration.py --collections BUILD_DIR [TARGET ...]
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+from harness import Emulator, secret_values
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARGETS = os.path.join(HERE, "integration", "targets")
+OUTPUT = os.path.join(HERE, "output", "integration")
+
+
+def write_integration_config(emu):
+    path = os.path.join(HERE, "integration", "integration_config.yml")
+    with open(path, "w") as handle:
+        yaml.safe_dump(emu.connection_vars(), handle, default_flow_style=False)
+    return path
+
+
+def run_target(name, emu, collections, config_path, verbosity):
+    emu.reset()
+    playbook = tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False)
+    yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "vars_files": [config_path],
+                     "roles": [name]}], playbook)
+    playbook.close()
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": collections,
+        "ANSIBLE_ROLES_PATH": TARGETS,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_FORCE_COLOR": "0",
+        "ANSIBLE_LOCALHOST_WARNING": "0",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+    })
+    started = time.time()
+    proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", verbosity, playbook.name],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.time() - started
+    os.unlink(playbook.name)
+    os.makedirs(OUTPUT, exist_ok=True)
+    with open(os.path.join(OUTPUT, name + ".log"), "w") as handle:
+        handle.write(proc.stdout)
+    secrets = secret_values() + emu.admin("GET", "/_admin/issued_tokens")
+    leaked = sorted(set(s for s in secrets if s and s in proc.stdout))
+    return proc.returncode, leaked, elapsed, proc.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--collections", required=True, help="directory holding ansible_collections/")
+    parser.add_argument("--verbosity", default="-vvvv")
+    parser.add_argument("targets", nargs="*")
+    args = parser.parse_args()
+    targets = args.targets or sorted(
+        t for t in os.listdir(TARGETS)
+        if os.path.isdir(os.path.join(TARGETS, t)) and not t.startswith("setup_"))
+    failures = 0
+    passed = 0
+    with Emulator(log_path=os.path.join(HERE, "output", "emulator.log")) as emu:
+        config_path = write_integration_config(emu)
+        for name in targets:
+            rc, leaked, elapsed, output = run_target(name, emu, args.collections, config_path, args.verbosity)
+            if rc == 0 and not leaked:
+                passed += 1
+                print("PASS %-32s %6.1fs" % (name, elapsed))
+                continue
+            failures += 1
+            reason = "ansible-playbook exited %d" % rc if rc else "secret leaked into output"
+            print("FAIL %-32s %6.1fs  %s" % (name, elapsed, reason))
+            if leaked:
+                print("     %d secret value(s) found in the -vvvv output (see tests/output/integration/%s.log)"
+                      % (len(leaked), name))
+            if rc:
+                print("\n".join("     " + line for line in output.splitlines()[-60:]))
+    print("integration: %d passed, %d failed" % (passed, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
