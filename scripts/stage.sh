@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Copy the collection's files into build/ansible_collections/envops/environments, the layout
-# ansible-test, ansible-playbook and the unit tests import it from. Prints the collections root.
+# Copy the collection's files into BUILD/ansible_collections/envops/environments (BUILD defaults to
+# build/), the layout ansible-test, ansible-playbook and the unit tests import it from.
+# Prints BUILD. Give each concurrent job its own BUILD (for example build-unit/).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dest="$root/build/ansible_collections/envops/environments"
+build="${1:-$root/build}"
+case "$build" in /*) ;; *) build="$root/$build" ;; esac
+dest="$build/ansible_collections/envops/environments"
 rm -rf "$dest"
 mkdir -p "$dest"
 cd "$root"
@@ -15,4 +18,4 @@ done | tar --null -T - -cf - | tar -xf - -C "$dest"
 if [ ! -d "$dest/.git" ]; then
   (cd "$dest" && git init -q && git add -A >/dev/null 2>&1 && git -c user.name=stage -c user.email=stage@localhost commit -qm stage >/dev/null 2>&1 || true)
 fi
-echo "$root/build"
+echo "$build"

@@ -32,10 +32,11 @@ OUTPUT = os.path.join(HERE, "output", "integration")
 
 
 def write_integration_config(emu):
-    path = os.path.join(HERE, "integration", "integration_config.yml")
-    with open(path, "w") as handle:
+    # One file per run: concurrent runs each have their own emulator port.
+    handle = tempfile.NamedTemporaryFile("w", prefix="integration_config_", suffix=".yml", delete=False)
+    with handle:
         yaml.safe_dump(emu.connection_vars(), handle, default_flow_style=False)
-    return path
+    return handle.name
 
 
 def run_target(name, emu, collections, config_path, verbosity):
@@ -78,7 +79,7 @@ def main():
         if os.path.isdir(os.path.join(TARGETS, t)) and not t.startswith("setup_"))
     failures = 0
     passed = 0
-    with Emulator(log_path=os.path.join(HERE, "output", "emulator.log")) as emu:
+    with Emulator(log_path=os.path.join(OUTPUT, "emulator-%d.log" % os.getpid())) as emu:
         config_path = write_integration_config(emu)
         for name in targets:
             rc, leaked, elapsed, output = run_target(name, emu, args.collections, config_path, args.verbosity)
@@ -94,6 +95,7 @@ def main():
                       % (len(leaked), name))
             if rc:
                 print("\n".join("     " + line for line in output.splitlines()[-60:]))
+    os.unlink(config_path)
     print("integration: %d passed, %d failed" % (passed, failures))
     return 1 if failures else 0
 
