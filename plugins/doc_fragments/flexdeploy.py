@@ -15,37 +15,54 @@ class ModuleDocFragment(object):
 options:
   api_url:
     description:
-      - 'Base URL of FlexDeploy, for example C(http://host:8000/flexdeploy). The module adds C(/rest/v1).'
-      - 'If not set, the value of the C(FLEXDEPLOY_API_URL) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        Base URL of FlexDeploy, for example C(http://host:8000/flexdeploy). The module adds C(/rest/v1).
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_API_URL) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   username:
     description:
-      - 'FlexDeploy user for HTTP Basic authentication.'
-      - 'If not set, the value of the C(FLEXDEPLOY_USERNAME) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        FlexDeploy user for HTTP Basic authentication.
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_USERNAME) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   password:
     description:
-      - 'Password of I(username), or a FlexDeploy API token.'
-      - 'If not set, the value of the C(FLEXDEPLOY_PASSWORD) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        Password of I(username), or a FlexDeploy API token.
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_PASSWORD) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   validate_certs:
     description:
-      - 'Whether to verify the TLS certificate of the FlexDeploy server.'
-      - 'If not set, the value of the C(FLEXDEPLOY_VALIDATE_CERTS) environment variable is used.'
+      - >-
+        Whether to verify the TLS certificate of the FlexDeploy server.
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
   ca_path:
     description:
-      - 'A PEM file of CA certificates used to verify the FlexDeploy server (for a private or self-signed CA).'
-      - 'If not set, the value of the C(FLEXDEPLOY_CA_PATH) environment variable is used.'
+      - >-
+        A PEM file of CA certificates used to verify the FlexDeploy server (for a private or self-signed
+        CA).
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:
-      - 'Seconds to wait for each HTTP request to FlexDeploy before failing (idempotent requests are retried with backoff).'
-      - 'If not set, the value of the C(FLEXDEPLOY_TIMEOUT) environment variable is used.'
+      - >-
+        Seconds to wait for each HTTP request to FlexDeploy before failing (idempotent requests are retried
+        with backoff).
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_TIMEOUT) environment variable is used.
     type: int
     default: 30
 """

@@ -15,55 +15,80 @@ class ModuleDocFragment(object):
 options:
   api_url:
     description:
-      - 'Base URL of the Plutora REST API, for example C(https://usapi.plutora.com).'
-      - 'If not set, the value of the C(PLUTORA_API_URL) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        Base URL of the Plutora REST API, for example C(https://usapi.plutora.com).
+      - >-
+        If not set, the value of the C(PLUTORA_API_URL) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   auth_url:
     description:
-      - 'URL of the OAuth token endpoint, for example C(https://usoauth.plutora.com/oauth/token). Defaults to I(api_url) followed by C(/oauth/token).'
-      - 'If not set, the value of the C(PLUTORA_AUTH_URL) environment variable is used.'
+      - >-
+        URL of the OAuth token endpoint, for example C(https://usoauth.plutora.com/oauth/token). Defaults to
+        I(api_url) followed by C(/oauth/token).
+      - >-
+        If not set, the value of the C(PLUTORA_AUTH_URL) environment variable is used.
     type: str
   client_id:
     description:
-      - 'OAuth client id of the Plutora API key.'
-      - 'If not set, the value of the C(PLUTORA_CLIENT_ID) environment variable is used.'
+      - >-
+        OAuth client id of the Plutora API key.
+      - >-
+        If not set, the value of the C(PLUTORA_CLIENT_ID) environment variable is used.
     type: str
   client_secret:
     description:
-      - 'OAuth client secret of the Plutora API key.'
-      - 'If not set, the value of the C(PLUTORA_CLIENT_SECRET) environment variable is used.'
+      - >-
+        OAuth client secret of the Plutora API key.
+      - >-
+        If not set, the value of the C(PLUTORA_CLIENT_SECRET) environment variable is used.
     type: str
   username:
     description:
-      - 'Plutora user with API access.'
-      - 'If not set, the value of the C(PLUTORA_USERNAME) environment variable is used.'
+      - >-
+        Plutora user with API access.
+      - >-
+        If not set, the value of the C(PLUTORA_USERNAME) environment variable is used.
     type: str
   password:
     description:
-      - 'Password of I(username).'
-      - 'If not set, the value of the C(PLUTORA_PASSWORD) environment variable is used.'
+      - >-
+        Password of I(username).
+      - >-
+        If not set, the value of the C(PLUTORA_PASSWORD) environment variable is used.
     type: str
   access_token:
     description:
-      - 'A bearer token obtained beforehand (for example by M(envops.environments.plutora_token)), used instead of fetching one. When the four credentials are also given, an expired token is replaced by a new one; otherwise an expired token fails the task.'
-      - 'If not set, the value of the C(PLUTORA_ACCESS_TOKEN) environment variable is used.'
+      - >-
+        A bearer token obtained beforehand (for example by M(envops.environments.plutora_token)), used
+        instead of fetching one. When the four credentials are also given, an expired token is replaced by a
+        new one; otherwise an expired token fails the task.
+      - >-
+        If not set, the value of the C(PLUTORA_ACCESS_TOKEN) environment variable is used.
     type: str
   validate_certs:
     description:
-      - 'Whether to verify the TLS certificate of the Plutora server.'
-      - 'If not set, the value of the C(PLUTORA_VALIDATE_CERTS) environment variable is used.'
+      - >-
+        Whether to verify the TLS certificate of the Plutora server.
+      - >-
+        If not set, the value of the C(PLUTORA_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
   ca_path:
     description:
-      - 'A PEM file of CA certificates used to verify the Plutora server (for a private or self-signed CA).'
-      - 'If not set, the value of the C(PLUTORA_CA_PATH) environment variable is used.'
+      - >-
+        A PEM file of CA certificates used to verify the Plutora server (for a private or self-signed CA).
+      - >-
+        If not set, the value of the C(PLUTORA_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:
-      - 'Seconds to wait for each HTTP request to Plutora before failing (idempotent requests are retried with backoff).'
-      - 'If not set, the value of the C(PLUTORA_TIMEOUT) environment variable is used.'
+      - >-
+        Seconds to wait for each HTTP request to Plutora before failing (idempotent requests are retried
+        with backoff).
+      - >-
+        If not set, the value of the C(PLUTORA_TIMEOUT) environment variable is used.
     type: int
     default: 30
 """

@@ -15,31 +15,45 @@ class ModuleDocFragment(object):
 options:
   api_url:
     description:
-      - 'Base URL of BMC Release Process Management, for example C(https://host:8443/brpm). The module adds C(/v1).'
-      - 'If not set, the value of the C(RPM_API_URL) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        Base URL of BMC Release Process Management, for example C(https://host:8443/brpm). The module adds
+        C(/v1).
+      - >-
+        If not set, the value of the C(RPM_API_URL) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   token:
     description:
-      - 'RPM API token. It travels in the query string, so it is masked in every URL the module reports.'
-      - 'If not set, the value of the C(RPM_TOKEN) environment variable is used.'
-      - 'Required, either as this option or through its environment variable.'
+      - >-
+        RPM API token. It travels in the query string, so it is masked in every URL the module reports.
+      - >-
+        If not set, the value of the C(RPM_TOKEN) environment variable is used.
+      - >-
+        Required, either as this option or through its environment variable.
     type: str
   validate_certs:
     description:
-      - 'Whether to verify the TLS certificate of the RPM server.'
-      - 'If not set, the value of the C(RPM_VALIDATE_CERTS) environment variable is used.'
+      - >-
+        Whether to verify the TLS certificate of the RPM server.
+      - >-
+        If not set, the value of the C(RPM_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
   ca_path:
     description:
-      - 'A PEM file of CA certificates used to verify the RPM server (for a private or self-signed CA).'
-      - 'If not set, the value of the C(RPM_CA_PATH) environment variable is used.'
+      - >-
+        A PEM file of CA certificates used to verify the RPM server (for a private or self-signed CA).
+      - >-
+        If not set, the value of the C(RPM_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:
-      - 'Seconds to wait for each HTTP request to RPM before failing (idempotent requests are retried with backoff).'
-      - 'If not set, the value of the C(RPM_TIMEOUT) environment variable is used.'
+      - >-
+        Seconds to wait for each HTTP request to RPM before failing (idempotent requests are retried with
+        backoff).
+      - >-
+        If not set, the value of the C(RPM_TIMEOUT) environment variable is used.
     type: int
     default: 30
 """

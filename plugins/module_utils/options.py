@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import textwrap
+
 from ansible.module_utils.basic import env_fallback
 
 
@@ -130,10 +132,6 @@ def secret_option_names(product):
     return [name for name, option in PRODUCTS[product].items() if option.get("no_log")]
 
 
-def _yaml_quote(text):
-    return "'%s'" % text.replace("'", "''")
-
-
 def doc_fragment_yaml(product):
     """The DOCUMENTATION text of a product's connection doc fragment."""
     lines = ["options:"]
@@ -146,7 +144,9 @@ def doc_fragment_yaml(product):
         lines.append("  %s:" % name)
         lines.append("    description:")
         for sentence in description:
-            lines.append("      - %s" % _yaml_quote(sentence))
+            wrapped = textwrap.wrap(sentence, 100)
+            lines.append("      - >-")
+            lines.extend("        %s" % part for part in wrapped)
         lines.append("    type: %s" % option["type"])
         if "default" in option:
             default = option["default"]
