@@ -112,47 +112,28 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def search_filters(params, api):
-    """Query parameters of the environments search for the options given."""
-    filters = {}
-    if params["name"] is not None:
-        filters["filters[name]"] = params["name"]
-    if params["environment_type"] is not None:
-        type_id = api.resolve_id("environment_type", "environment_type", params["environment_type"])
-        filters["filters[environment_type_id]"] = type_id
-    # RPM returns active records only by default; both flags together give all of them.
-    if params["active"] is not False:
-        filters["filters[active]"] = "true"
-    if params["active"] is not True:
-        filters["filters[inactive]"] = "true"
-    return filters
-
-
-def matches(record, params):
-    """Whether a record fetched by id also satisfies the other filters given."""
-    if params["active"] is not None and bool(record.get("active")) != params["active"]:
-        return False
-    wanted_type = params["environment_type"]
-    if wanted_type is not None:
-        env_type = record.get("environment_type") or {}
-        if str(wanted_type).lower() not in (str(env_type.get("id")), str(env_type.get("name")).lower()):
-            return False
-    return True
+def type_matches(record, type_id):
+    return (record.get("environment_type") or {}).get("id") == type_id
 
 
 def run(module, api):
     params = module.params
+    type_id = None
+    if params["environment_type"] is not None:
+        type_id = api.resolve_id("environment_type", "environment_type", params["environment_type"])
     if params["id"] is not None:
         try:
-            record = api.get("environments", params["id"])
+            records = [api.get("environments", params["id"])]
         except NotFoundError:
             return False, [], None
-        return False, [record] if matches(record, params) else [], None
-    response = api.client.get("environments", params=search_filters(params, api), empty_statuses=(404,))
-    if response.status == 404:
-        return False, [], None
-    body = response.json
-    return False, body if isinstance(body, list) else [body], None
+    else:
+        # RPM returns active records only unless asked; inactive ones are filtered here when unwanted.
+        records = api.search("environments", name=params["name"], include_inactive=params["active"] is not True)
+    if params["active"] is not None:
+        records = [r for r in records if bool(r.get("active")) == params["active"]]
+    if type_id is not None:
+        records = [r for r in records if type_matches(r, type_id)]
+    return False, records, None
 
 
 def main():
