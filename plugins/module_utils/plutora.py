@@ -1,0 +1,294 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Plutora REST API: authentication, searches by name, look-ups and writes.
+
+Quirks handled here (see the Plutora primer and api-notes):
+* tokens come from the OAuth password grant at `auth_url` (by default `<api_url>/oauth/token`);
+  a given `access_token` is used as it is, and a 401 fetches a new token once when the four
+  credentials are at hand;
+* objects are referenced by GUID; users give names, resolved here through filtered list calls
+  (`` `name` Equals `X` ``) and `lookupfields/{type}` (fetched once per type per task);
+* list calls are paged through the `resultSet` envelope; records come back with keys in any case;
+* PUT and some POST calls answer with no body, so callers read the record back when they need it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    AuthenticationError,
+    InputError,
+    NotFoundError,
+    ValidationError,
+)
+from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name, unknown_name_error
+
+PLUTORA_INFO = "script.name=envops.environments"
+PAGE_SIZE = 100
+CREDENTIAL_OPTIONS = ("client_id", "client_secret", "username", "password")
+GUID = re.compile(r"^\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\s*$")
+
+
+def is_guid(value):
+    """True when the user gave a Plutora GUID rather than a name."""
+    return isinstance(value, str) and GUID.match(value) is not None
+
+
+def same_guid(left, right):
+    return bool(left) and bool(right) and str(left).strip().lower() == str(right).strip().lower()
+
+
+def same_name(left, right):
+    """Plutora compares names without case (its filter does); so does the comparison here."""
+    if left is None or right is None:
+        return left is None and right is None
+    return str(left).strip().lower() == str(right).strip().lower()
+
+
+def equals_filter(field, values):
+    """The documented filter syntax for "field is one of values", or None if a value cannot be written."""
+    values = list(values)
+    if not values or any("`" in str(v) for v in values):
+        return None
+    return " or ".join("`%s` Equals `%s`" % (field, v) for v in values)
+
+
+def build_api(params, redactor):
+    api_url = params["api_url"].rstrip("/")
+    client = HttpClient(
+        api_url,
+        timeout=params["timeout"],
+        validate_certs=params["validate_certs"],
+        ca_path=params["ca_path"],
+        headers={"Plutora-Info": PLUTORA_INFO},
+        redactor=redactor,
+    )
+    auth = TokenSource(client, redactor, params.get("auth_url") or api_url + "/oauth/token",
+                       dict((name, params.get(name)) for name in CREDENTIAL_OPTIONS),
+                       params.get("access_token"))
+    return PlutoraApi(client, auth)
+
+
+class TokenSource:
+    """The bearer token of this task: given, or fetched with the password grant."""
+
+    def __init__(self, client, redactor, auth_url, credentials, access_token=None):
+        self.client = client
+        self.redactor = redactor
+        self.auth_url = auth_url
+        self.credentials = credentials
+        self.token = access_token or None
+        self.token_info = {}
+
+    @property
+    def can_fetch(self):
+        return all(self.credentials.get(name) for name in CREDENTIAL_OPTIONS)
+
+    def missing_credentials(self):
+        return [name for name in CREDENTIAL_OPTIONS if not self.credentials.get(name)]
+
+    def fetch(self, hide=True):
+        """Ask the OAuth endpoint for a new token; the token is a secret from the moment it exists.
+
+        hide=False only for plutora_token, whose result is the token (its task runs with no_log).
+        """
+        if not self.can_fetch:
+            raise InputError("Plutora needs either access_token or all of client_id, client_secret, username "
+                             "and password (or their PLUTORA_* environment variables); missing: %s."
+                             % ", ".join(self.missing_credentials()))
+        form = dict(self.credentials, grant_type="password")
+        try:
+            response = self.client.post(self.auth_url, data=form, headers={"Authorization": None})
+        except AuthenticationError as exc:
+            raise AuthenticationError("Plutora refused the API key (client_id/client_secret) at %s: %s"
+                                      % (exc.url, "; ".join(exc.server_messages) or "HTTP %s" % exc.status),
+                                      method=exc.method, url=exc.url, status=exc.status,
+                                      server_messages=exc.server_messages)
+        except ValidationError as exc:
+            # OAuth answers a wrong user or password with 400 invalid_grant.
+            raise AuthenticationError("Plutora refused the user credentials (username/password) at %s: %s"
+                                      % (exc.url, "; ".join(exc.server_messages)),
+                                      method=exc.method, url=exc.url, status=exc.status,
+                                      server_messages=exc.server_messages)
+        body = response.json if isinstance(response.json, dict) else {}
+        token = body.get("access_token")
+        if not token:
+            raise AuthenticationError("The token endpoint %s answered without an access_token." % response.url,
+                                      method="POST", url=response.url, status=response.status)
+        if hide:
+            self.redactor.add(token)
+        self.token = token
+        self.token_info = {"token_type": body.get("token_type"), "expires_in": body.get("expires_in")}
+        return token
+
+    def header(self):
+        if not self.token:
+            self.fetch()
+        return {"Authorization": "bearer %s" % self.token}
+
+
+class PlutoraApi:
+    def __init__(self, client, auth):
+        self.client = client
+        self.auth = auth
+        self._lookups = {}
+        self._organizations = None
+
+    # Requests ----------------------------------------------------------------------------
+    def call(self, method, path, **kwargs):
+        """One API call with the bearer token; after a 401, one retry with a fresh token."""
+        try:
+            return self.client.request(method, path, headers=self.auth.header(), **kwargs)
+        except AuthenticationError as exc:
+            if exc.status != 401:
+                raise
+            if not self.auth.can_fetch:
+                raise AuthenticationError(
+                    "Plutora refused the access token (HTTP 401 on %s %s): it has expired or is not valid. "
+                    "Give client_id, client_secret, username and password as well (or set PLUTORA_CLIENT_ID, "
+                    "PLUTORA_CLIENT_SECRET, PLUTORA_USERNAME and PLUTORA_PASSWORD) so that an expired token is "
+                    "replaced, or fetch a new one with envops.environments.plutora_token."
+                    % (exc.method, exc.url), method=exc.method, url=exc.url, status=401,
+                    server_messages=exc.server_messages)
+            self.auth.fetch()
+            return self.client.request(method, path, headers=self.auth.header(), **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.call("GET", path, **kwargs).json
+
+    def list(self, path, filter_text=None):
+        """Every record of a list call, page by page (the server gives at most 100 a page)."""
+        records, page = [], 0
+        while True:
+            params = {"pageNum": page, "recordsPerPage": PAGE_SIZE}
+            if filter_text:
+                params["filter"] = filter_text
+            body = self.get(path, params=params)
+            if isinstance(body, list):
+                return body
+            chunk = ci_get(body, "resultSet") or []
+            records.extend(chunk)
+            total = ci_get(body, "totalCount")
+            if not chunk or total is None or len(records) >= int(total):
+                return records
+            page += 1
+
+    def search(self, path, field, values):
+        """Records whose `field` equals one of `values` (one filtered call; unfiltered if impossible)."""
+        return self.list(path, equals_filter(field, values))
+
+    def find(self, path, name, kind):
+        """The record named `name` in a list call's short form, or None."""
+        return pick_by_name(self.search(path, "name", [name]), name, kind=kind)
+
+    def get_record(self, path, record_id):
+        return self.get("%s/%s" % (path, record_id))
+
+    # Name resolution ---------------------------------------------------------------------
+    def resolve(self, option, path, kind, value):
+        """{id, name} of a system, environment or group given by name or GUID."""
+        if is_guid(value):
+            try:
+                record = self.get_record(path, value.strip())
+            except NotFoundError:
+                raise InputError("%s: no %s with id '%s' exists." % (option, kind, value.strip()))
+            return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
+        record = self.find(path, value, kind)
+        if record is None:
+            raise unknown_name_error(option, kind, value, [ci_get(r, "name") for r in self.list(path)])
+        return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
+
+    def resolve_many(self, option, path, kind, values, also_ids=()):
+        """Names or GUIDs to {value: {id, name}}, plus {id: name} of every record read.
+
+        One filtered call covers all the values and `also_ids` (records whose names are wanted too,
+        such as the current members of a group).
+        """
+        values = list(dict.fromkeys(values))
+        names = [v for v in values if not is_guid(v)]
+        guids = list(dict.fromkeys([v.strip() for v in values if is_guid(v)] + [i for i in also_ids if i]))
+        if not names and not guids:
+            return {}, {}
+        parts = [equals_filter(field, group) for field, group in (("name", names), ("id", guids)) if group]
+        records = self.list(path, None if None in parts else " or ".join(parts))
+        found = {}
+        for value in values:
+            if is_guid(value):
+                record = next((r for r in records if same_guid(ci_get(r, "id"), value)), None)
+                if record is None:
+                    raise InputError("%s: no %s with id '%s' exists." % (option, kind, value.strip()))
+            else:
+                record = pick_by_name(records, value, kind=kind)
+                if record is None:
+                    raise unknown_name_error(option, kind, value, [ci_get(r, "name") for r in self.list(path)])
+            found[value] = {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
+        by_id = dict((str(ci_get(r, "id")).lower(), ci_get(r, "name")) for r in records)
+        return found, by_id
+
+    def organization(self, option, value):
+        """{id, name} of an organization by name or GUID (organizations is a short look-up list)."""
+        if self._organizations is None:
+            self._organizations = self.list("organizations")
+        records = self._organizations
+        if is_guid(value):
+            record = next((r for r in records if same_guid(ci_get(r, "id"), value)), None)
+            if record is None:
+                raise InputError("%s: no organization with id '%s' exists." % (option, value.strip()))
+        else:
+            record = pick_by_name(records, value, kind="organization")
+            if record is None:
+                raise unknown_name_error(option, "organization", value, [ci_get(r, "name") for r in records])
+        return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
+
+    def lookup_values(self, lookup_type):
+        """The values of a lookup field type (`lookupfields/{type}`), fetched once per task."""
+        if lookup_type not in self._lookups:
+            self._lookups[lookup_type] = self.list("lookupfields/%s" % lookup_type)
+        return self._lookups[lookup_type]
+
+    def lookup(self, option, lookup_type, value):
+        """{id, value} of a lookup value given by its text or GUID; unknown values list the valid ones."""
+        values = self.lookup_values(lookup_type)
+        if is_guid(value):
+            record = next((v for v in values if same_guid(ci_get(v, "id"), value)), None)
+        else:
+            record = pick_by_name(values, value, name_key="value", kind="%s value" % lookup_type)
+            if record is None:
+                record = next((v for v in values if same_name(ci_get(v, "value"), value)), None)
+        if record is None:
+            valid = ", ".join(str(ci_get(v, "value")) for v in values)
+            raise InputError("%s: '%s' is not a %s value; valid values: %s." % (option, value, lookup_type, valid))
+        return {"id": ci_get(record, "id"), "value": ci_get(record, "value")}
+
+    # Writes ------------------------------------------------------------------------------
+    def create(self, path, body):
+        return self.call("POST", path, json_body=body).json
+
+    def update(self, path, record_id, body):
+        """PUT the whole object; Plutora answers with no body."""
+        self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
+
+    def delete(self, path, record_id):
+        self.call("DELETE", "%s/%s" % (path, record_id))
+
+
+def ci_set(record, key, value):
+    """Set `key` in a record whose keys may be in any case, keeping the record's spelling."""
+    for existing in list(record):
+        if existing.lower() == key.lower():
+            record[existing] = value
+            return
+    record[key] = value
+
+
+def require_for_create(kind, name, params, options):
+    """InputError when options a create needs are missing (checked before any write)."""
+    missing = [option for option in options if params.get(option) in (None, "")]
+    if missing:
+        raise InputError("%s '%s' does not exist; creating it needs %s." % (kind, name, ", ".join(missing)))

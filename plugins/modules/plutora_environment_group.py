@@ -1,0 +1,348 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: plutora_environment_group
+short_description: Manage Plutora environment groups and the connectivities between their environments
+version_added: 0.1.0
+description:
+  - Creates, updates and deletes Plutora environment groups (C(environmentgroups)) and creates the
+    connectivities (C(connectivities)) between environments of a group.
+  - Environments are given by name (or GUID) and resolved with one filtered call; the connectivity type is a
+    C(EnvironmentMapConnectivityType) lookup value such as C(HTTPS), looked up only when a connectivity has to
+    be created or compared by GUID.
+  - Existing connectivities are read back first, so a connectivity is never created twice.
+  - Options that are not given are left as they are on the server.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.plutora
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change and sends no write.
+  diff_mode:
+    support: full
+    description: Shows the group before and after, with environments by name and its connections.
+options:
+  name:
+    description:
+      - Name of the environment group, its identity (matched without case).
+    type: str
+    required: true
+  state:
+    description:
+      - C(present) creates or updates the group and creates missing connections.
+      - C(absent) deletes the group; unchanged when it does not exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  description:
+    description:
+      - Free-form description.
+    type: str
+  color:
+    description:
+      - Colour of the group in the form C(#rrggbb). Compared without case.
+    type: str
+  environments:
+    description:
+      - The environments of the group, by name or GUID. The exact set wanted.
+      - Plutora needs the environments when a group is created, so this is required to create one.
+    type: list
+    elements: str
+  connections:
+    description:
+      - Connectivities between environments of the group. Missing ones are created; existing ones are
+        left as they are (connections on the server that are not listed are not removed).
+      - Both ends must be environments of the group.
+    type: list
+    elements: dict
+    suboptions:
+      source:
+        description:
+          - The environment the connection starts at, by name or GUID.
+        type: str
+        required: true
+      target:
+        description:
+          - The environment the connection goes to, by name or GUID.
+        type: str
+        required: true
+      type:
+        description:
+          - The connectivity type, an C(EnvironmentMapConnectivityType) lookup value such as C(HTTPS),
+            C(File) or C(Web Services) (or its GUID). An unknown value fails and lists the valid ones.
+        type: str
+        required: true
+      direction:
+        description:
+          - Direction of the connection as Plutora names it; the primer shows C(InAndOut). The server
+            checks the value.
+        type: str
+        default: InAndOut
+seealso:
+  - module: envops.environments.plutora_environment
+  - module: envops.environments.plutora_token
+"""
+
+EXAMPLES = r"""
+- name: The primer's group of two connected environments
+  envops.environments.plutora_environment_group:
+    name: My Environment Group
+    description: My Environment Group description
+    color: "#ffffff"
+    environments:
+      - My Environment
+      - My second Environment
+    connections:
+      - source: My Environment
+        target: My second Environment
+        type: HTTPS
+        direction: InAndOut
+
+- name: Delete the group
+  envops.environments.plutora_environment_group:
+    name: My Environment Group
+    state: absent
+"""
+
+RETURN = r"""
+environment_group:
+  description:
+    - The group as the server holds it after the task (in check mode, as it would be); empty when it does
+      not exist.
+    - C(connections) holds the group's connectivities as read from the server; it is there only when the
+      I(connections) option is given.
+  returned: always
+  type: dict
+  sample:
+    id: ea63d7e9-565f-47c7-ae38-d41dcbb334bd
+    name: My Environment Group
+    description: My Environment Group description
+    color: "#ffffff"
+    environmentIDs:
+      - a99b8e84-bec3-4085-8df1-969ae176d119
+      - 49a77309-2684-4ac6-a4e9-9f4bd8f1ec0a
+    connections:
+      - source: My Environment
+        target: My second Environment
+        type: HTTPS
+        direction: InAndOut
+diff:
+  description: The group before and after, with environments by name and its connections.
+  returned: always
+  type: dict
+  contains:
+    before:
+      description: State before the task.
+      type: dict
+      returned: always
+    after:
+      description: State after the task.
+      type: dict
+      returned: always
+"""
+
+import copy
+import re
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    build_api,
+    ci_set,
+    equals_filter,
+    is_guid,
+    same_guid,
+    same_name,
+)
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+CONNECTION_SPEC = dict(
+    source=dict(type="str", required=True),
+    target=dict(type="str", required=True),
+    type=dict(type="str", required=True),
+    direction=dict(type="str", default="InAndOut"),
+)
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    description=dict(type="str"),
+    color=dict(type="str"),
+    environments=dict(type="list", elements="str"),
+    connections=dict(type="list", elements="dict", options=CONNECTION_SPEC),
+)
+
+PATH = "environmentgroups"
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CONNECTIVITY_TYPE = "EnvironmentMapConnectivityType"
+
+
+def end_id(record, key):
+    """A connectivity's source/target/type GUID: `...Id` in later documents, the bare name in the primer."""
+    value = ci_get(record, key + "Id")
+    if value is None and is_guid(ci_get(record, key)):
+        value = ci_get(record, key)
+    return value
+
+
+def connection_view(record, env_names):
+    type_name = ci_get(record, "connectivityType")
+    return {"source": env_names.get(str(end_id(record, "source")).lower(), end_id(record, "source")),
+            "target": env_names.get(str(end_id(record, "target")).lower(), end_id(record, "target")),
+            "type": type_name if type_name and not is_guid(type_name) else end_id(record, "connectivityType"),
+            "direction": ci_get(record, "direction")}
+
+
+def view(record, env_names):
+    if not record:
+        return {}
+    shown = {"name": ci_get(record, "name"), "description": ci_get(record, "description"),
+             "color": ci_get(record, "color"),
+             "environments": sorted(env_names.get(str(i).lower(), i) for i in ci_get(record, "environmentIDs") or [])}
+    if "connections" in record:
+        shown["connections"] = sorted(record["connections"], key=lambda c: (str(c["source"]), str(c["target"]),
+                                                                              str(c["type"])))
+    return shown
+
+
+class GroupPlan:
+    """Fields to change and connectivities to create, worked out before any write."""
+
+    def __init__(self, params, api, current):
+        self.params = params
+        self.api = api
+        self.current = current
+        self.fields = {}
+        self.new_connections = []   # [(body, shown)]
+        self.env_names = {}         # lower-case GUID -> name, for every environment read
+        self.existing = []          # the group's connectivities as read
+
+    def plan(self):
+        p, cur = self.params, self.current or {}
+        if p["color"] is not None and not COLOR.match(p["color"]):
+            raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % p["color"])
+        if self.current is None and not p["environments"]:
+            raise InputError("environment group '%s' does not exist; creating it needs environments "
+                             "(Plutora requires them when a group is created)." % p["name"])
+        wanted_envs = list(p["environments"] or [])
+        for conn in p["connections"] or []:
+            wanted_envs.extend((conn["source"], conn["target"]))
+        found, self.env_names = self.api.resolve_many("environments", "environments", "environment", wanted_envs,
+                                                      also_ids=ci_get(cur, "environmentIDs") or [])
+        if ci_get(cur, "name") != p["name"]:
+            self.fields["name"] = p["name"]
+        if p["description"] is not None and p["description"] != ci_get(cur, "description"):
+            self.fields["description"] = p["description"]
+        if p["color"] is not None and not same_name(p["color"], ci_get(cur, "color")):
+            self.fields["color"] = p["color"].lower()
+        members = [str(i).lower() for i in ci_get(cur, "environmentIDs") or []]
+        if p["environments"] is not None:
+            wanted_ids = list(dict.fromkeys(str(found[v]["id"]).lower() for v in p["environments"]))
+            if sorted(wanted_ids) != sorted(members):
+                self.fields["environmentIDs"] = [found[v]["id"] for v in dict.fromkeys(p["environments"])]
+                members = wanted_ids
+        if p["connections"] is not None:
+            self._plan_connections(found, members)
+        return self
+
+    def _plan_connections(self, found, members):
+        if self.current is not None:
+            group_id = ci_get(self.current, "id")
+            self.existing = self.api.list("connectivities", equals_filter("environmentGroupId", [group_id]))
+            # The filter narrows; this makes sure only this group's connectivities count.
+            self.existing = [c for c in self.existing if same_guid(end_id(c, "environmentGroup"), group_id)]
+        for index, conn in enumerate(self.params["connections"]):
+            source, target = found[conn["source"]], found[conn["target"]]
+            for end, value in (("source", source), ("target", target)):
+                if str(value["id"]).lower() not in members:
+                    raise InputError("connections[%d].%s: the environment '%s' is not in the group; add it to "
+                                     "environments." % (index, end, value["name"]))
+            if any(self._same_connection(c, source, target, conn) for c in self.existing):
+                continue
+            kind = self.api.lookup("connections[%d].type" % index, CONNECTIVITY_TYPE, conn["type"])
+            body = {"source": source["id"], "target": target["id"], "connectivityType": kind["id"],
+                    "direction": conn["direction"]}
+            shown = {"source": source["name"], "target": target["name"], "type": kind["value"],
+                     "direction": conn["direction"]}
+            if not any(shown == other for _body, other in self.new_connections):
+                self.new_connections.append((body, shown))
+
+    def _same_connection(self, record, source, target, conn):
+        if not (same_guid(end_id(record, "source"), source["id"]) and same_guid(end_id(record, "target"), target["id"])):
+            return False
+        if not same_name(ci_get(record, "direction"), conn["direction"]):
+            return False
+        type_name = ci_get(record, "connectivityType")
+        if not is_guid(conn["type"]) and type_name and not is_guid(type_name):
+            return same_name(type_name, conn["type"])
+        kind = self.api.lookup("connections.type", CONNECTIVITY_TYPE, conn["type"])
+        return same_guid(end_id(record, "connectivityType"), kind["id"])
+
+
+def with_connections(record, plan, extra=()):
+    if plan.params["connections"] is None or not record:
+        return record
+    record = dict(record)
+    record["connections"] = [connection_view(c, plan.env_names) for c in plan.existing] + list(extra)
+    return record
+
+
+def run(module, api):
+    params = module.params
+    found = api.find(PATH, params["name"], "environment group")
+    current = api.get_record(PATH, ci_get(found, "id")) if found else None
+
+    if params["state"] == "absent":
+        if current is None:
+            return False, {}, make_diff({}, {})
+        names = api.resolve_many("environments", "environments", "environment", [],
+                                 also_ids=ci_get(current, "environmentIDs") or [])[1]
+        if not module.check_mode:
+            api.delete(PATH, ci_get(current, "id"))
+        return True, {}, make_diff(view(current, names), {})
+
+    plan = GroupPlan(params, api, current).plan()
+    before = with_connections(current, plan)
+    if current is not None and not plan.fields and not plan.new_connections:
+        return False, before, make_diff(view(before, plan.env_names), view(before, plan.env_names))
+
+    predicted = copy.deepcopy(current) if current else {"id": None, "name": params["name"], "description": None,
+                                                       "color": None, "environmentIDs": []}
+    for key, value in plan.fields.items():
+        ci_set(predicted, key, value)
+    if module.check_mode:
+        predicted = with_connections(predicted, plan, [shown for _body, shown in plan.new_connections])
+        return True, predicted, make_diff(view(before, plan.env_names), view(predicted, plan.env_names))
+
+    if current is None:
+        body = {"Name": params["name"], "Description": params["description"], "Color": plan.fields.get("color"),
+                "EnvironmentIDs": plan.fields["environmentIDs"]}
+        group_id = ci_get(api.create(PATH, body), "id")
+    else:
+        group_id = ci_get(current, "id")
+        if plan.fields:
+            api.update(PATH, group_id, dict((k, v) for k, v in predicted.items() if k != "connections"))
+    for body, _shown in plan.new_connections:
+        api.create("connectivities", dict(body, environmentGroup=group_id))
+    record = api.get_record(PATH, group_id)
+    if params["connections"] is not None:
+        plan.existing = [c for c in api.list("connectivities", equals_filter("environmentGroupId", [group_id]))
+                         if same_guid(end_id(c, "environmentGroup"), group_id)]
+    record = with_connections(record, plan)
+    return True, record, make_diff(view(before, plan.env_names), view(record, plan.env_names))
+
+
+def main():
+    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environment_group")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: plutora_token
+short_description: Get a Plutora API access token once, for the tasks of a play
+version_added: 0.1.0
+description:
+  - Fetches a bearer token from the Plutora OAuth endpoint with the password grant
+    (I(client_id), I(client_secret), I(username), I(password)) and returns it.
+  - Feed the result to the other Plutora modules through C(module_defaults) as I(access_token), so that
+    a play authenticates once instead of once per task. When those modules also have the four
+    credentials (for example from the C(PLUTORA_*) environment variables), they replace an expired
+    token by a new one on their own.
+  - The returned token is a secret. Run this task with C(no_log) set to C(true), as the examples do, so that
+    it never shows in the output.
+  - Reads nothing and changes nothing in Plutora; it always reports C(changed=false), in check mode too.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.plutora
+attributes:
+  check_mode:
+    support: full
+    description: Fetching a token writes nothing, so it also happens in check mode.
+  diff_mode:
+    support: none
+    description: There is nothing to compare.
+notes:
+  - I(access_token) is ignored by this module; it always asks for a new token.
+"""
+
+EXAMPLES = r"""
+- name: Manage Plutora with one token for the whole play
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/envops.environments.plutora:
+      access_token: "{{ plutora_auth.access_token | default(omit) }}"
+  tasks:
+    - name: Authenticate once (credentials from PLUTORA_* environment variables)
+      envops.environments.plutora_token:
+      register: plutora_auth
+      no_log: true
+
+    - name: Every later task reuses the token
+      envops.environments.plutora_system:
+        name: My System
+        vendor: Plutora
+        status: Active
+        organization: ABC Group
+"""
+
+RETURN = r"""
+access_token:
+  description: The bearer token. A secret; register it from a task with C(no_log) set to C(true).
+  returned: success
+  type: str
+  sample: 0f3d...
+"""
+
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict()
+
+
+def run(module, api):
+    return False, api.auth.fetch(hide=False), None
+
+
+def main():
+    run_module("plutora", ARGUMENT_SPEC, build_api, run, "access_token")
+
+
+if __name__ == "__main__":
+    main()
