@@ -1,0 +1,272 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""FlexDeploy REST v1: Basic authentication, look-ups of environments, instances and groups,
+targets (environment instances), and the global permission table of groups.
+
+Quirks handled here (see the FlexDeploy seeds and api-notes):
+* the list filters are not exact (group names match by "contains", case-insensitively), so every
+  look-up picks the exact record from the answer itself;
+* environments and instances are referred to by code, name or numeric id; a name may be shared
+  by several records, which is an error the user must resolve;
+* valid object type / action type pairs of global permissions come from the group page's table,
+  so they are checked here before any request.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id
+
+# Object type -> allowed action types, as the table of flexdeploy-group-api-v1-diff.txt gives them
+# (CONFIGUREPIPLINE is the document's spelling).
+PERMISSIONS = {
+    "PROJECTPAGE": ("VIEW",),
+    "APPROVAL": ("READ", "UPDATE"),
+    "WINDOW": ("READ", "UPDATE"),
+    "NOTIFICATION": ("READ", "UPDATE", "DELETE"),
+    "WORKFLOW": ("READ", "UPDATE"),
+    "REPORT": ("READ",),
+    "ENVINSTANCE": ("READ", "UPDATE"),
+    "ENVIRONMENT": ("READ", "UPDATE"),
+    "INSTANCE": ("READ", "UPDATE"),
+    "ENDPOINT": ("READ", "UPDATE"),
+    "SCHEDULEDTASK": ("READ", "UPDATE"),
+    "PLUGIN": ("READ", "UPLOAD"),
+    "PROPERTYSET": ("READ",),
+    "DEFAULTS": ("READ", "UPDATE"),
+    "FLEXFIELDS": ("READ", "UPDATE"),
+    "TEMPLATE": ("READ", "UPDATE"),
+    "USER": ("READ",),
+    "GROUP": ("READ",),
+    "TESTTOOL": ("READ", "UPDATE"),
+    "TESTTYPE": ("READ", "UPDATE"),
+    "ISSUETRACKINGSYSTEM": ("READ", "UPDATE"),
+    "CHANGEMANAGEMENTSYSTEM": ("READ", "UPDATE"),
+    "RELEASE": ("READ", "UPDATE", "CREATESNAPSHOT", "CONFIGUREPROJECTLIST", "CONFIGUREPIPLINE",
+                "CONFIGURECMS", "MANAGELIFECYCLE", "GRANTPERMISSIONS"),
+    "PIPELINE": ("READ", "UPDATE"),
+    "OBJECTTYPE": ("READ", "UPDATE"),
+    "CLOUDACCOUNT": ("READ", "UPDATE"),
+    "ARTIFACTREPOACCOUNT": ("READ", "UPDATE"),
+    "CISERVERACCOUNT": ("READ", "UPDATE"),
+    "ANALYSISTOOLACCOUNT": ("READ", "UPDATE"),
+    "OTHERTOOLSACCOUNT": ("READ", "UPDATE"),
+    "ACCOUNTPROVIDER": ("READ", "UPDATE"),
+    "REALM": ("READ",),
+    "CREDENTIAL": ("READ", "UPDATE", "DELETE"),
+    "CREDENTIALSTORE": ("READ",),
+    "CREDENTIALSTOREPROVIDER": ("READ",),
+    "WEBHOOKFUNCTION": ("READ", "UPDATE", "DELETE"),
+    "WEBHOOKPROVIDER": ("READ", "UPDATE"),
+    "WEBHOOKMESSAGE": ("READ", "VIEWLOGS", "VIEWCONTENT", "EXECUTE"),
+}
+
+
+def permission_pairs(option, permissions):
+    """{object type: [actions]} -> a set of (objectType, actionType), checked against the table.
+
+    Object types and actions are matched case-insensitively and returned upper-case. An unknown
+    object type or an action the table does not allow for that type is an InputError naming
+    the allowed values.
+    """
+    pairs = set()
+    for object_type, actions in (permissions or {}).items():
+        key = str(object_type).strip().upper()
+        if key not in PERMISSIONS:
+            matches = close_matches(key, PERMISSIONS)
+            raise InputError("%s: unknown object type '%s'%s; allowed object types: %s."
+                             % (option, object_type, " (did you mean %s?)" % ", ".join(matches) if matches else "",
+                                ", ".join(sorted(PERMISSIONS))))
+        if isinstance(actions, str):
+            actions = [actions]
+        if not isinstance(actions, (list, tuple)):
+            raise InputError("%s: the actions of %s must be a list, for example [%s]."
+                             % (option, key, ", ".join(PERMISSIONS[key])))
+        for action in actions:
+            action_key = str(action).strip().upper()
+            if action_key not in PERMISSIONS[key]:
+                raise InputError("%s: action '%s' is not allowed for object type %s; allowed actions: %s."
+                                 % (option, action, key, ", ".join(PERMISSIONS[key])))
+            pairs.add((key, action_key))
+    return pairs
+
+
+def pairs_of(global_permissions):
+    """The set of (objectType, actionType) a group record holds."""
+    return set((p.get("objectType"), p.get("actionType")) for p in global_permissions or [])
+
+
+def permissions_body(pairs):
+    return [{"objectType": o, "actionType": a} for o, a in sorted(pairs)]
+
+
+def permissions_view(pairs):
+    """{object type: sorted actions}: how permissions read in `diff`."""
+    view = {}
+    for object_type, action in sorted(pairs):
+        view.setdefault(object_type, []).append(action)
+    return view
+
+
+def build_api(params, redactor):
+    redactor.add(params["password"])
+    client = HttpClient(
+        params["api_url"].rstrip("/") + "/rest/v1",
+        timeout=params["timeout"],
+        validate_certs=params["validate_certs"],
+        ca_path=params["ca_path"],
+        auth=(params["username"], params["password"]),
+        redactor=redactor,
+    )
+    return FlexDeployApi(client)
+
+
+class Kind:
+    """How one kind of topology record is searched and named."""
+
+    def __init__(self, label, path, id_key, code_key, name_key):
+        self.label = label
+        self.path = path
+        self.id_key = id_key
+        self.code_key = code_key
+        self.name_key = name_key
+
+
+ENVIRONMENT = Kind("environment", "topology/environment", "environmentId", "environmentCode", "environmentName")
+INSTANCE = Kind("instance", "topology/instance", "instanceId", "instanceCode", "instanceName")
+
+
+def pick_one(option, kind, records, ref, key):
+    """The record whose `key` is `ref`: exact, else a unique case-insensitive match, else None.
+
+    Several records sharing the value (names are not unique) is an InputError naming them.
+    """
+    for same in (lambda v: v == ref, lambda v: str(v).lower() == ref.lower()):
+        hits = [r for r in records if r.get(key) is not None and same(r.get(key))]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise InputError("%s: %d %ss match '%s' (%s); give the code or the numeric id instead."
+                             % (option, len(hits), kind.label, ref,
+                                ", ".join("%s id %s" % (r.get(kind.code_key), r.get(kind.id_key)) for r in hits)))
+    return None
+
+
+class FlexDeployApi:
+    def __init__(self, client):
+        self.client = client
+        self._by_ref = {}      # (kind label, reference) -> record
+        self._full_list = {}   # kind label -> every record (fetched at most once per task)
+
+    # Topology look-ups -------------------------------------------------------------------
+    def search(self, kind, **filters):
+        return self.client.get(kind.path, params=filters).json or []
+
+    def find_by_code(self, kind, code, option="code"):
+        """The record whose code is `code` (exact, else a unique case-insensitive match), or None."""
+        return pick_one(option, kind, self.search(kind, **{kind.code_key: code}), code, kind.code_key)
+
+    def resolve(self, option, kind, ref):
+        """The record a code, name or numeric id refers to; InputError when unknown or ambiguous."""
+        ref = str(ref).strip()
+        if not ref:
+            raise InputError("%s: an empty %s reference was given." % (option, kind.label))
+        key = (kind.label, ref)
+        if key in self._by_ref:
+            return self._by_ref[key]
+        if kind.label in self._full_list:
+            record = self._pick(option, kind, ref, self._full_list[kind.label])
+        else:
+            record = self._lookup(option, kind, ref)
+        self._by_ref[key] = record
+        return record
+
+    def resolve_ids(self, option, kind, refs):
+        """Ids of several references; one full list answers them all when two or more need a look-up."""
+        pending = [r for r in dict.fromkeys(str(r).strip() for r in refs) if (kind.label, r) not in self._by_ref]
+        if len(pending) > 1 and kind.label not in self._full_list:
+            self._full_list[kind.label] = self.search(kind)
+        return [self.resolve(option, kind, ref)[kind.id_key] for ref in refs]
+
+    def _lookup(self, option, kind, ref):
+        if is_id(ref):
+            try:
+                return self.client.get("%s/%d" % (kind.path, int(ref))).json
+            except NotFoundError:
+                pass  # a code or name made of digits is still possible
+        record = self.find_by_code(kind, ref)
+        if record is None:
+            record = pick_one(option, kind, self.search(kind, **{kind.name_key: ref}), ref, kind.name_key)
+        if record is None:
+            raise self._unknown(option, kind, ref, self.search(kind))
+        return record
+
+    def _pick(self, option, kind, ref, records):
+        if is_id(ref):
+            by_id = [r for r in records if r.get(kind.id_key) == int(ref)]
+            if by_id:
+                return by_id[0]
+        record = pick_one(option, kind, records, ref, kind.code_key)
+        if record is None:
+            record = pick_one(option, kind, records, ref, kind.name_key)
+        if record is None:
+            raise self._unknown(option, kind, ref, records)
+        return record
+
+    @staticmethod
+    def _unknown(option, kind, ref, records):
+        candidates = [r.get(kind.code_key) for r in records] + [r.get(kind.name_key) for r in records]
+        matches = close_matches(ref, candidates)
+        message = "%s: no %s with the code, name or id '%s' was found" % (option, kind.label, ref)
+        if matches:
+            message += "; close matches: %s" % ", ".join(matches)
+        return InputError(message + ".")
+
+    # Environments ------------------------------------------------------------------------
+    def create_environment(self, body):
+        return self.client.post(ENVIRONMENT.path, json_body=body).json
+
+    def write_environment(self, mode, env_id, body):
+        """PATCH (merge: nulls ignored) or PUT (replace: the whole record) of one environment."""
+        path = "%s/%s" % (ENVIRONMENT.path, env_id)
+        if mode == "replace":
+            return self.client.put(path, json_body=body).json
+        return self.client.patch(path, json_body=body).json
+
+    # Targets -----------------------------------------------------------------------------
+    @staticmethod
+    def target_path(env_id, instance_id):
+        return "topology/environmentinstance/%s/%s" % (env_id, instance_id)
+
+    def get_target(self, env_id, instance_id):
+        return self.client.get(self.target_path(env_id, instance_id)).json
+
+    def write_target(self, mode, env_id, instance_id, body):
+        path = self.target_path(env_id, instance_id)
+        if mode == "replace":
+            return self.client.put(path, json_body=body).json
+        return self.client.patch(path, json_body=body).json
+
+    # Groups ------------------------------------------------------------------------------
+    def find_group(self, name):
+        """The group named exactly `name` (the API filter matches substrings), or None."""
+        records = self.client.get("administration/security/group", params={"groupName": name}).json or []
+        exact = [r for r in records if r.get("groupName") == name]
+        if len(exact) > 1:
+            raise InputError("name: %d groups are named '%s' on the server (ids %s); rename or deactivate all "
+                             "but one in FlexDeploy first." % (len(exact), name,
+                                                               ", ".join(str(r.get("groupId")) for r in exact)))
+        return exact[0] if exact else None
+
+    def create_group(self, body):
+        return self.client.post("administration/security/group", json_body=body).json
+
+    def write_group(self, mode, group_id, body):
+        path = "administration/security/group/%s" % group_id
+        if mode == "replace":
+            return self.client.put(path, json_body=body).json
+        return self.client.patch(path, json_body=body).json

@@ -1,0 +1,268 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: flexdeploy_environment
+short_description: Manage FlexDeploy environments
+version_added: 0.1.0
+description:
+  - Creates, updates and deactivates FlexDeploy environments through the REST v1
+    C(topology/environment) API, including the set of instances assigned to them.
+  - The environment code is the identity. The environment is read first; a write is sent only when
+    something given differs, and options that are not given are left as they are.
+  - The FlexDeploy documents show no delete of environments; I(state=absent) deactivates the environment.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.flexdeploy
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change and sends no write.
+  diff_mode:
+    support: full
+    description: Shows the environment before and after.
+options:
+  code:
+    description:
+      - Environment code (C(environmentCode)), the identity of the environment. A code found with
+        another case is the same environment and is renamed to this spelling.
+    type: str
+    required: true
+  name:
+    description:
+      - Environment name (C(environmentName)). Required to create an environment.
+    type: str
+  description:
+    description:
+      - Description of the environment.
+    type: str
+  active:
+    description:
+      - Whether the environment is active. C(true) re-activates an environment deactivated by I(state=absent).
+    type: bool
+  sort_number:
+    description:
+      - Sort number (C(sortNumber)) that orders environments in FlexDeploy.
+    type: int
+  build_environment:
+    description:
+      - Whether builds may run in this environment (C(isBuildEnvironment)).
+    type: bool
+  instances:
+    description:
+      - Instances assigned to the environment, each an instance code, name or numeric id. This is the
+        exact set; C([]) removes every instance. Removing an instance removes its target.
+    type: list
+    elements: str
+  state:
+    description:
+      - C(present) creates or updates the environment.
+      - C(absent) deactivates it; an environment that is missing or already inactive is unchanged.
+    type: str
+    choices: [present, absent]
+    default: present
+  mode:
+    description:
+      - C(merge) sends a C(PATCH) with only the attributes that differ.
+      - C(replace) sends a C(PUT) of the whole environment (what is given, and the current values of
+        what is not), for servers or proxies that only accept full updates. Both give the same result.
+    type: str
+    choices: [merge, replace]
+    default: merge
+seealso:
+  - module: envops.environments.flexdeploy_target
+"""
+
+EXAMPLES = r"""
+- name: A development environment with two instances
+  envops.environments.flexdeploy_environment:
+    api_url: http://flexdeploy.example.com:8000/flexdeploy
+    username: fdadmin
+    password: "{{ flexdeploy_token }}"
+    code: DEV
+    name: Development
+    description: Development environment
+    sort_number: 2
+    build_environment: false
+    instances: [SOA, OSB]
+
+- name: Deactivate an environment (the API has no delete)
+  envops.environments.flexdeploy_environment:
+    code: OLDQA
+    state: absent
+"""
+
+RETURN = r"""
+environment:
+  description:
+    - The environment as the server holds it after the task (in check mode, as it would be).
+    - Absent when the environment does not exist.
+  returned: always
+  type: dict
+  sample:
+    environmentId: 12347
+    environmentCode: DEV
+    environmentName: Development
+    description: Development environment
+    isActive: true
+    sortNumber: 2
+    isBuildEnvironment: false
+    instances: [12342, 15101]
+diff:
+  description: The environment before and after, with instance ids sorted.
+  returned: always
+  type: dict
+  contains:
+    before:
+      description: State before the task.
+      type: dict
+      returned: always
+    after:
+      description: State after the task.
+      type: dict
+      returned: always
+"""
+
+import copy
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
+    ENVIRONMENT,
+    INSTANCE,
+    build_api,
+)
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    code=dict(type="str", required=True),
+    name=dict(type="str"),
+    description=dict(type="str"),
+    active=dict(type="bool"),
+    sort_number=dict(type="int"),
+    build_environment=dict(type="bool"),
+    instances=dict(type="list", elements="str"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    mode=dict(type="str", default="merge", choices=["merge", "replace"]),
+)
+
+# Option -> API attribute, for the plain attributes.
+FIELDS = (
+    ("name", "environmentName"),
+    ("description", "description"),
+    ("active", "isActive"),
+    ("sort_number", "sortNumber"),
+    ("build_environment", "isBuildEnvironment"),
+)
+RECORD_KEYS = ("environmentCode", "environmentName", "description", "isActive", "sortNumber",
+               "isBuildEnvironment", "instances")
+CREATE_DEFAULTS = {"description": None, "isActive": True, "sortNumber": None, "isBuildEnvironment": False,
+                   "instances": []}
+
+
+def view(record):
+    if not record:
+        return {}
+    return {
+        "code": record.get("environmentCode"),
+        "name": record.get("environmentName"),
+        "description": record.get("description"),
+        "active": record.get("isActive"),
+        "sort_number": record.get("sortNumber"),
+        "build_environment": record.get("isBuildEnvironment"),
+        "instances": sorted(record.get("instances") or []),
+    }
+
+
+def instance_changes(api, wanted, have):
+    """The instance ids to set, or None when the exact set is already there.
+
+    All-id lists equal to the current set need no look-up; anything else is resolved (which also
+    proves every instance exists before a write).
+    """
+    if wanted is None:
+        return None
+    have = set(have or [])
+    if all(is_id(ref) for ref in wanted) and set(int(ref) for ref in wanted) == have:
+        return None
+    ids = api.resolve_ids("instances", INSTANCE, wanted)
+    if set(ids) == have:
+        return None
+    return sorted(set(ids))
+
+
+def changed_attributes(params, current, instance_ids):
+    """{API attribute: wanted value} for every given option that differs from the environment."""
+    current = current or {}
+    changes = {}
+    if current and current.get("environmentCode") != params["code"]:
+        changes["environmentCode"] = params["code"]
+    for option, key in FIELDS:
+        if params[option] is not None and not values_equal(params[option], current.get(key)):
+            changes[key] = params[option]
+    if instance_ids is not None:
+        changes["instances"] = instance_ids
+    return changes
+
+
+def full_record(current, changes):
+    """The whole environment after `changes`: the body of a PUT and the prediction of any write."""
+    record = dict(CREATE_DEFAULTS)
+    record.update((k, copy.deepcopy(current[k])) for k in RECORD_KEYS if current and k in current)
+    record.update(copy.deepcopy(changes))
+    if current and "environmentId" in current:
+        record["environmentId"] = current["environmentId"]
+    return record
+
+
+def write(module, api, current, changes):
+    """Send the changes (PATCH) or the whole record (PUT); in check mode, only predict."""
+    predicted = full_record(current, changes)
+    if module.check_mode:
+        return predicted
+    body = dict((k, predicted[k]) for k in RECORD_KEYS) if module.params["mode"] == "replace" else changes
+    return api.write_environment(module.params["mode"], current["environmentId"], body)
+
+
+def run(module, api):
+    params = module.params
+    current = api.find_by_code(ENVIRONMENT, params["code"])
+
+    if params["state"] == "absent":
+        if current is None or not current.get("isActive"):
+            return False, current, make_diff(view(current), view(current))
+        record = write(module, api, current, {"isActive": False})
+        return True, record, make_diff(view(current), view(record))
+
+    if current is None and not params["name"]:
+        raise InputError("name: required to create environment %s, which does not exist." % params["code"])
+    instance_ids = instance_changes(api, params["instances"], (current or {}).get("instances"))
+    changes = changed_attributes(params, current, instance_ids)
+    if current is not None and not changes:
+        return False, current, make_diff(view(current), view(current))
+
+    if current is None:
+        changes["environmentCode"] = params["code"]
+        predicted = full_record(None, changes)
+        if module.check_mode:
+            return True, predicted, make_diff({}, view(predicted))
+        record = api.create_environment(dict((k, predicted[k]) for k in RECORD_KEYS))
+        return True, record, make_diff({}, view(record))
+    record = write(module, api, current, changes)
+    return True, record, make_diff(view(current), view(record))
+
+
+def main():
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "environment")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,494 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: flexdeploy_target
+short_description: Manage FlexDeploy targets (environment instances)
+version_added: 0.1.0
+description:
+  - Configures a FlexDeploy target, the pairing of an environment and an instance, through the
+    REST v1 C(topology/environmentinstance) API; its active flag, its endpoints with their resource
+    ids, and its property values, including encrypted ones.
+  - The target is read first; a write (C(PATCH) or C(PUT)) is sent only when something given differs.
+  - Options that are not given are left as they are.
+  - Encrypted properties read back as C(*****), so their values cannot be compared. A property that
+    refers to a credential (I(credential_id)) is compared by its credential id. A plain secret value
+    is sent only when the property has no value yet, or on every run with I(update_secrets=always).
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.flexdeploy
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change and sends no write.
+  diff_mode:
+    support: full
+    description: Shows the target before and after; secret values are never shown.
+options:
+  environment:
+    description:
+      - The environment of the target, by environment code, environment name or numeric id.
+      - A name shared by several environments is refused; give the code or the id then.
+    type: str
+    required: true
+  instance:
+    description:
+      - The instance of the target, by instance code, instance name or numeric id.
+      - The instance must already belong to I(environment) (see M(envops.environments.flexdeploy_environment)).
+    type: str
+    required: true
+  active:
+    description:
+      - Whether the target is active.
+    type: bool
+  endpoints:
+    description:
+      - Endpoints of the target, each with the resource type ids it serves.
+      - With I(mode=merge) the endpoints and resource ids given are added; none is removed.
+      - With I(mode=replace) this is the exact list; endpoints not listed are unassigned and
+        resource ids not listed are removed.
+    type: list
+    elements: dict
+    suboptions:
+      id:
+        description:
+          - Endpoint id.
+        type: int
+        required: true
+      resource_ids:
+        description:
+          - Resource type ids of the endpoint on this target (integers).
+        type: list
+        elements: int
+  properties:
+    description:
+      - Property values of the target, a dictionary from property name to either a plain value or a
+        dictionary with the keys C(value), C(credential_id) (the id of a FlexDeploy credential holding
+        an encrypted value; not together with C(value)) and C(expression) (C(true) when C(value) is an
+        expression).
+      - A property given as C(null) is cleared.
+      - With I(mode=merge) only the properties given change. With I(mode=replace) every property of
+        the target that is given neither here nor in I(secret_properties) is cleared, as the API's
+        C(PUT) does.
+      - Do not put secret values here; use I(secret_properties).
+    type: dict
+  secret_properties:
+    description:
+      - Plain values of encrypted properties, a dictionary from property name to the secret value.
+        The values are never logged nor shown in C(diff).
+      - A value is sent when the property has no value yet, or always with I(update_secrets=always).
+    type: dict
+  update_secrets:
+    description:
+      - C(on_create) sends a secret value only to a property that has none yet, so a converged
+        target reports no change.
+      - C(always) sends the secret values on every run (and so always reports a change).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  mode:
+    description:
+      - C(merge) sends a C(PATCH) with what differs; endpoints and resource ids are only added and
+        properties not given keep their values.
+      - C(replace) sends a C(PUT) of the whole target; I(endpoints) and the properties given are
+        the exact sets (see I(endpoints) and I(properties)). Options not given are kept.
+    type: str
+    choices: [merge, replace]
+    default: merge
+notes:
+  - A numeric I(environment) or I(instance) is tried as an id first, then as a code or a name.
+  - A property name the target does not have fails before any write, listing the target's properties.
+seealso:
+  - module: envops.environments.flexdeploy_environment
+"""
+
+EXAMPLES = r"""
+- name: Configure the SOA target of the DEV environment
+  envops.environments.flexdeploy_target:
+    api_url: http://flexdeploy.example.com:8000/flexdeploy
+    username: fdadmin
+    password: "{{ flexdeploy_token }}"
+    environment: DEV
+    instance: SOA
+    active: true
+    endpoints:
+      - id: 10101
+        resource_ids: [11223, 11224]
+    properties:
+      FDSOA_SERVER_HOST: dev-soa.company.local
+      FDSOA_SERVER_PORT: 8001
+      FDSOA_REVISIONS_TO_KEEP: 15
+      FD_ORACLE_SOA_HOME: /u01/oracle/products/fmw/soa
+    secret_properties:
+      MDS_PASS: "{{ vault_mds_pass }}"
+
+- name: Point the MDS password at a shared credential, and compute the class path
+  envops.environments.flexdeploy_target:
+    environment: Development
+    instance: SOA Server
+    properties:
+      MDS_PASS:
+        credential_id: 52268
+      FDSOA_EXT_CLASSPATH:
+        value: "${{ '{{' }}FD_ORACLE_SOA_HOME{{ '}}' }}/lib/ext.jar"
+        expression: true
+
+- name: Exactly one endpoint, and only the listed properties keep a value
+  envops.environments.flexdeploy_target:
+    environment: "12347"
+    instance: "12342"
+    mode: replace
+    endpoints:
+      - id: 10101
+        resource_ids: [11223]
+    properties:
+      FDSOA_SERVER_HOST: dev-soa.company.local
+      MDS_PASS: {credential_id: 74952}
+"""
+
+RETURN = r"""
+target:
+  description:
+    - The target as the server holds it after the task (in check mode, as it would be).
+    - Encrypted property values read C(*****).
+  returned: always
+  type: dict
+  sample:
+    environmentId: 12347
+    instanceId: 12342
+    isActive: true
+    endPoints: [{endPointId: 10101, resourceIds: [11223, 11224]}]
+    properties:
+      - {propertyName: FDSOA_SERVER_HOST, propertyValue: dev-soa.company.local, credentialId: null, isExpression: false}
+      - {propertyName: MDS_PASS, propertyValue: "*****", credentialId: 74952, isExpression: false}
+diff:
+  description:
+    - The target before and after, by environment and instance code. Encrypted properties show
+      their credential id and a masked value; a secret sent by this task shows as C(<new secret value>).
+  returned: always
+  type: dict
+  contains:
+    before:
+      description: State before the task.
+      type: dict
+      returned: always
+    after:
+      description: State after the task.
+      type: dict
+      returned: always
+"""
+
+import copy
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
+    ENVIRONMENT,
+    INSTANCE,
+    build_api,
+)
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    environment=dict(type="str", required=True),
+    instance=dict(type="str", required=True),
+    active=dict(type="bool"),
+    endpoints=dict(type="list", elements="dict", options=dict(
+        id=dict(type="int", required=True),
+        resource_ids=dict(type="list", elements="int"),
+    )),
+    properties=dict(type="dict"),
+    secret_properties=dict(type="dict", no_log=True),
+    update_secrets=dict(type="str", default="on_create", choices=["on_create", "always"]),
+    mode=dict(type="str", default="merge", choices=["merge", "replace"]),
+)
+
+MASK = "*****"
+NEW_SECRET = "<new secret value>"
+PROPERTY_KEYS = ("value", "credential_id", "expression")
+
+
+# Reading the options ---------------------------------------------------------------------------
+
+def wanted_properties(properties, secret_properties):
+    """{name: {value, credential_id, expression, secret}} from the two property options."""
+    wanted = {}
+    for name, spec in (properties or {}).items():
+        name = _property_name("properties", name)
+        if isinstance(spec, dict):
+            unknown = sorted(set(spec) - set(PROPERTY_KEYS))
+            if unknown:
+                raise InputError("properties: %s has unknown key(s) %s; allowed keys: %s."
+                                 % (name, ", ".join(unknown), ", ".join(PROPERTY_KEYS)))
+            credential_id = spec.get("credential_id")
+            if credential_id is not None:
+                if not is_id(credential_id):
+                    raise InputError("properties: credential_id of %s must be a numeric credential id, not '%s'."
+                                     % (name, credential_id))
+                if spec.get("value") is not None:
+                    raise InputError("properties: %s has both value and credential_id; give one of them." % name)
+                credential_id = int(credential_id)
+            expression = spec.get("expression")
+            if expression is not None:
+                try:
+                    expression = boolean(expression, strict=True)
+                except TypeError:
+                    raise InputError("properties: expression of %s must be true or false, not '%s'."
+                                     % (name, expression))
+            wanted[name] = {"value": spec.get("value"), "credential_id": credential_id,
+                            "expression": expression, "secret": False}
+        else:
+            wanted[name] = {"value": spec, "credential_id": None, "expression": None, "secret": False}
+    for name, value in (secret_properties or {}).items():
+        name = _property_name("secret_properties", name)
+        if name in wanted:
+            raise InputError("%s is given in both properties and secret_properties; give it once." % name)
+        if isinstance(value, (dict, list)):
+            raise InputError("secret_properties: the value of %s must be the plain secret; to refer to a "
+                             "credential use properties with credential_id." % name)
+        wanted[name] = {"value": value, "credential_id": None, "expression": None, "secret": True}
+    return wanted
+
+
+def _property_name(option, name):
+    text = str(name).strip() if name is not None else ""
+    if not text or text.lower() in ("none", "null"):
+        raise InputError("%s: a property without a name was given; every key must be a property name." % option)
+    return text
+
+
+def wanted_endpoints(endpoints):
+    """{endpoint id: set of resource ids}; an endpoint listed twice is an error."""
+    if endpoints is None:
+        return None
+    wanted = {}
+    for item in endpoints:
+        if item["id"] in wanted:
+            raise InputError("endpoints: endpoint %s is listed twice; list each endpoint once with all "
+                             "its resource_ids." % item["id"])
+        wanted[item["id"]] = set(item.get("resource_ids") or [])
+    return wanted
+
+
+# Comparing -------------------------------------------------------------------------------------
+
+def endpoints_of(target):
+    return dict((int(e["endPointId"]), set(e.get("resourceIds") or [])) for e in target.get("endPoints") or [])
+
+
+def endpoints_changed(wanted, have, mode):
+    """merge: is anything wanted missing? replace: do the endpoint sets or resource id sets differ?"""
+    if wanted is None:
+        return False
+    if mode == "replace":
+        return wanted != have
+    return any(eid not in have or not ids <= have[eid] for eid, ids in wanted.items())
+
+
+def endpoints_body(endpoints):
+    return [{"endPointId": eid, "resourceIds": sorted(ids)} for eid, ids in sorted(endpoints.items())]
+
+
+def is_masked(prop):
+    return prop.get("credentialId") is not None or prop.get("propertyValue") == MASK
+
+
+def has_value(prop):
+    return is_masked(prop) or prop.get("propertyValue") is not None
+
+
+def keep_item(prop):
+    """The item that leaves a property as it is when the whole target is PUT."""
+    masked = is_masked(prop)
+    return {"propertyName": prop["propertyName"], "propertyValue": None if masked else prop.get("propertyValue"),
+            "credentialId": prop.get("credentialId"), "isExpression": bool(prop.get("isExpression"))}
+
+
+def property_change(name, want, have, update_secrets):
+    """(changed, item to send, secret sent) for one wanted property against the target's."""
+    expression = bool(have.get("isExpression")) if want["expression"] is None else want["expression"]
+    expression_changed = expression != bool(have.get("isExpression"))
+    masked = is_masked(have)
+    if want["credential_id"] is not None:
+        item = {"propertyName": name, "propertyValue": None, "credentialId": want["credential_id"],
+                "isExpression": expression}
+        return want["credential_id"] != have.get("credentialId") or expression_changed, item, False
+    if want["secret"] or (masked and want["value"] is not None):
+        # A masked value cannot be compared: send it only when asked to, or when none is set.
+        send = update_secrets == "always" if masked else not values_equal(want["value"], have.get("propertyValue"))
+        if not send:
+            item = dict(keep_item(have), isExpression=expression)
+            return expression_changed, item, False
+        item = {"propertyName": name, "propertyValue": want["value"], "credentialId": None, "isExpression": expression}
+        return True, item, True
+    item = {"propertyName": name, "propertyValue": want["value"], "credentialId": None, "isExpression": expression}
+    changed = masked or not values_equal(want["value"], have.get("propertyValue")) or expression_changed
+    return changed, item, False
+
+
+class Plan:
+    """What differs between the options and the target, the body to send and the predicted target."""
+
+    def __init__(self, params):
+        self.params = params
+        self.current = None
+        self.mode = params["mode"]
+        self.wanted_props = wanted_properties(params["properties"], params["secret_properties"])
+        self.wanted_endpoints = wanted_endpoints(params["endpoints"])
+        self.secrets_sent = set()
+        self.changed = False
+        self.body = {}
+
+    def secret_values(self):
+        return [want["value"] for want in self.wanted_props.values() if want["secret"]]
+
+    def compare(self, current):
+        """Whether the target differs; fills `body` and `secrets_sent`."""
+        self.current = current
+        self._check_property_names()
+        return self._build()
+
+    def _check_property_names(self):
+        known = [p["propertyName"] for p in self.current.get("properties") or []]
+        unknown = sorted(set(self.wanted_props) - set(known))
+        if unknown:
+            raise InputError("properties: the target has no propert%s named %s; its properties are: %s."
+                             % ("ies" if len(unknown) > 1 else "y", ", ".join(unknown), ", ".join(known) or "none"))
+
+    def _build(self):
+        cur = self.current
+        active = self.params["active"]
+        active_changed = active is not None and active != cur.get("isActive")
+        have_endpoints = endpoints_of(cur)
+        ep_changed = endpoints_changed(self.wanted_endpoints, have_endpoints, self.mode)
+        items, props_changed = self._property_items()
+        self.changed = active_changed or ep_changed or props_changed
+        if self.mode == "replace":
+            self.body = {
+                "isActive": cur.get("isActive") if active is None else active,
+                "endPoints": endpoints_body(have_endpoints if self.wanted_endpoints is None else self.wanted_endpoints),
+                "properties": items,
+            }
+        else:
+            if active_changed:
+                self.body["isActive"] = active
+            if ep_changed:
+                self.body["endPoints"] = endpoints_body(self.wanted_endpoints)
+            if items:
+                self.body["properties"] = items
+        return self.changed
+
+    def _property_items(self):
+        """(items to send, whether any property changes)."""
+        by_name = dict((p["propertyName"], p) for p in self.current.get("properties") or [])
+        items, changed = [], False
+        for name, want in sorted(self.wanted_props.items()):
+            differs, item, secret_sent = property_change(name, want, by_name[name], self.params["update_secrets"])
+            if secret_sent:
+                self.secrets_sent.add(name)
+            changed = changed or differs
+            if differs or self.mode == "replace":
+                items.append(item)
+        if self.mode != "replace":
+            return items, changed
+        given = self.params["properties"] is not None or self.params["secret_properties"] is not None
+        for name, prop in sorted(by_name.items()):
+            if name in self.wanted_props or not has_value(prop):
+                continue
+            if given:
+                changed = True  # not listed in a PUT: the API clears it
+            else:
+                items.append(keep_item(prop))
+        return items, changed
+
+    def predict(self):
+        """The target as the API will hold it after the write."""
+        record = copy.deepcopy(self.current)
+        body = self.body
+        if body.get("isActive") is not None:
+            record["isActive"] = body["isActive"]
+        if "endPoints" in body:
+            endpoints = endpoints_of(body) if self.mode == "replace" else endpoints_of(record)
+            if self.mode != "replace":
+                for eid, ids in endpoints_of(body).items():
+                    endpoints.setdefault(eid, set()).update(ids)
+            record["endPoints"] = endpoints_body(endpoints)
+        sent = dict((item["propertyName"], item) for item in body.get("properties") or [])
+        for prop in record.get("properties") or []:
+            item = sent.get(prop["propertyName"])
+            if item is None:
+                if self.mode == "replace":
+                    prop.update(propertyValue=None, credentialId=None)
+                continue
+            prop["isExpression"] = item["isExpression"]
+            if item["credentialId"] is not None:
+                prop.update(propertyValue=MASK, credentialId=item["credentialId"])
+            elif prop["propertyName"] in self.secrets_sent:
+                # The server keeps the property's credential (or makes one) and masks the value.
+                prop["propertyValue"] = MASK
+            else:
+                prop.update(propertyValue=item["propertyValue"], credentialId=None)
+        return record
+
+
+def view(target, env, inst, secrets_sent=()):
+    """The user-facing shape compared in `diff`: codes, endpoint sets, properties by name."""
+    properties = {}
+    for prop in target.get("properties") or []:
+        name = prop["propertyName"]
+        if is_masked(prop) or name in secrets_sent:
+            properties[name] = {"credential_id": prop.get("credentialId"),
+                                "value": NEW_SECRET if name in secrets_sent else MASK}
+        elif prop.get("isExpression"):
+            properties[name] = {"value": prop.get("propertyValue"), "expression": True}
+        else:
+            properties[name] = prop.get("propertyValue")
+    return {
+        "environment": env.get(ENVIRONMENT.code_key),
+        "instance": inst.get(INSTANCE.code_key),
+        "active": target.get("isActive"),
+        "endpoints": [{"id": eid, "resource_ids": sorted(ids)} for eid, ids in sorted(endpoints_of(target).items())],
+        "properties": properties,
+    }
+
+
+def run(module, api):
+    params = module.params
+    # Options are checked before any request; secrets join the redactor before any can be sent.
+    plan = Plan(params)
+    for secret in plan.secret_values():
+        api.client.redactor.add(secret)
+
+    env = api.resolve("environment", ENVIRONMENT, params["environment"])
+    inst = api.resolve("instance", INSTANCE, params["instance"])
+    env_id, inst_id = env[ENVIRONMENT.id_key], inst[INSTANCE.id_key]
+    if inst_id not in (env.get("instances") or []):
+        raise InputError("instance: %s (id %s) is not an instance of environment %s (id %s); add it to the "
+                         "environment's instances first." % (inst.get(INSTANCE.code_key), inst_id,
+                                                              env.get(ENVIRONMENT.code_key), env_id))
+    current = api.get_target(env_id, inst_id)
+    if not plan.compare(current):
+        return False, current, make_diff(view(current, env, inst), view(current, env, inst))
+    predicted = plan.predict()
+    if module.check_mode:
+        return True, predicted, make_diff(view(current, env, inst), view(predicted, env, inst, plan.secrets_sent))
+    record = api.write_target(params["mode"], env_id, inst_id, plan.body)
+    return True, record, make_diff(view(current, env, inst), view(record, env, inst, plan.secrets_sent))
+
+
+def main():
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "target")
+
+
+if __name__ == "__main__":
+    main()
