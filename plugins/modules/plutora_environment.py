@@ -300,9 +300,11 @@ def check_input(params):
                                  % (index, layer["component_name"], host["name"]))
 
 
-def match(records, name, key):
-    """The record whose `key` is `name`: exact first, then without case."""
-    return pick_by_name(records, name, name_key=key, kind="record") if records else None
+def match(records, name, key, kind):
+    """The record whose `key` (in any case) is `name`: exact first, then without case."""
+    named = [dict(r, _name=ci_get(r, key)) for r in records]
+    picked = pick_by_name(named, name, name_key="_name", kind=kind)
+    return None if picked is None else records[named.index(picked)]
 
 
 class Plan:
@@ -365,7 +367,7 @@ class Plan:
         have_hosts = ci_get(self.current or {}, "hosts") or []
         kept = []
         for index, wanted in enumerate(wanted_hosts):
-            host = match(have_hosts, wanted["name"], "name")
+            host = match(have_hosts, wanted["name"], "name", "host")
             if host is None:
                 layers = [self._new_layer(index, wanted["name"], layer) for layer in wanted["layers"] or []]
                 self.new_hosts.append((wanted["name"], layers))
@@ -380,7 +382,7 @@ class Plan:
         have_layers = ci_get(host, "layers") or []
         kept = []
         for wanted in wanted_layers:
-            layer = match(have_layers, wanted["component_name"], "componentName")
+            layer = match(have_layers, wanted["component_name"], "componentName", "layer")
             if layer is None:
                 self.new_layers.append((host, self._new_layer(index, ci_get(host, "name"), wanted)))
                 continue
