@@ -555,7 +555,7 @@ def _new_group_fields(body):
 
 
 def _patched_group(group, body):
-    updated = copy.deepcopy(group)
+    updated = dict((k, copy.deepcopy(v)) for k, v in group.items() if k != "groupId")
     for key in ("groupName", "description", "isActive", "isFlexDeployAdministrator", "globalPermissions"):
         if body.get(key) is not None:
             updated[key] = body[key]

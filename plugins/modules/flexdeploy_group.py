@@ -1,0 +1,308 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: flexdeploy_group
+short_description: Manage FlexDeploy security groups and their permissions
+version_added: 0.1.0
+description:
+  - Creates, updates and deactivates FlexDeploy groups through the REST v1
+    C(administration/security/group) API, with their deployment permissions (environments) and
+    global permissions (object type and action pairs).
+  - The group name is the identity and is matched exactly, although the API's C(groupName) filter
+    matches any group whose name contains the text.
+  - Every object type and action in I(global_permissions) is checked against the table of the
+    FlexDeploy group API before any request is sent.
+  - The group is read first; a write is sent only when something given differs. Permissions and
+    environments are compared as sets, so their order never causes a change.
+  - The FlexDeploy documents show no delete of groups; I(state=absent) deactivates the group.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.flexdeploy
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would change and sends no write.
+  diff_mode:
+    support: full
+    description: Shows the group before and after, permissions grouped by object type.
+options:
+  name:
+    description:
+      - Group name (C(groupName)), the identity of the group, matched exactly (case included).
+      - When several groups on the server have exactly this name the task fails without writing.
+    type: str
+    required: true
+  description:
+    description:
+      - Description of the group.
+    type: str
+  active:
+    description:
+      - Whether the group is active. C(true) re-activates a group deactivated by I(state=absent).
+    type: bool
+  administrator:
+    description:
+      - Whether members are FlexDeploy administrators (C(isFlexDeployAdministrator)).
+    type: bool
+  deployment_environments:
+    description:
+      - Environments the group may deploy to, each an environment code, name or numeric id.
+      - With I(mode=merge) these are added to the group's environments; with I(mode=replace) they
+        are the exact set.
+    type: list
+    elements: str
+  all_environments:
+    description:
+      - Whether the group may deploy to every environment (C(allEnvironments)).
+    type: bool
+  global_permissions:
+    description:
+      - Global permissions, a dictionary from object type to the list of actions, for example
+        C({APPROVAL: [READ, UPDATE], NOTIFICATION: [READ]}). Case is ignored.
+      - Allowed pairs follow the FlexDeploy table, for example C(PROJECTPAGE) allows only C(VIEW),
+        C(REPORT) only C(READ), C(PLUGIN) C(READ) and C(UPLOAD); a pair outside the table fails
+        before any request, naming the actions allowed for that object type.
+      - With I(mode=merge) these are added to the group's permissions; with I(mode=replace) they
+        are the exact set (C({}) removes all).
+    type: dict
+  state:
+    description:
+      - C(present) creates or updates the group.
+      - C(absent) deactivates it; a group that is missing or already inactive is unchanged.
+    type: str
+    choices: [present, absent]
+    default: present
+  mode:
+    description:
+      - C(merge) sends a C(PATCH) of what differs; permissions and environments given are added.
+      - C(replace) sends a C(PUT) of the whole group; permissions and environments given are the
+        exact sets. Options not given keep their current values.
+    type: str
+    choices: [merge, replace]
+    default: merge
+seealso:
+  - module: envops.environments.flexdeploy_environment
+"""
+
+EXAMPLES = r"""
+- name: Auditors may read, nothing else
+  envops.environments.flexdeploy_group:
+    api_url: http://flexdeploy.example.com:8000/flexdeploy
+    username: fdadmin
+    password: "{{ flexdeploy_token }}"
+    name: Auditors
+    description: Read-only access for audits
+    administrator: false
+    all_environments: false
+    mode: replace
+    global_permissions:
+      REPORT: [READ]
+      APPROVAL: [READ]
+      ENVIRONMENT: [READ]
+
+- name: Release managers deploy to QA and production
+  envops.environments.flexdeploy_group:
+    name: Release Managers
+    deployment_environments: [QA, PROD]
+    global_permissions:
+      RELEASE: [READ, UPDATE, CREATESNAPSHOT, MANAGELIFECYCLE]
+      APPROVAL: [READ, UPDATE]
+
+- name: Deactivate a group (the API has no delete)
+  envops.environments.flexdeploy_group:
+    name: Contractors
+    state: absent
+"""
+
+RETURN = r"""
+group:
+  description:
+    - The group as the server holds it after the task (in check mode, as it would be).
+    - Absent when the group does not exist.
+  returned: always
+  type: dict
+  sample:
+    groupId: 11000
+    groupName: Auditors
+    description: Read-only access for audits
+    isActive: true
+    isFlexDeployAdministrator: false
+    deploymentPermissions: {environments: [], allEnvironments: false}
+    globalPermissions: [{objectType: REPORT, actionType: READ}]
+diff:
+  description: The group before and after; permissions as object type to sorted actions.
+  returned: always
+  type: dict
+  contains:
+    before:
+      description: State before the task.
+      type: dict
+      returned: always
+    after:
+      description: State after the task.
+      type: dict
+      returned: always
+"""
+
+import copy
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
+    ENVIRONMENT,
+    build_api,
+    pairs_of,
+    permission_pairs,
+    permissions_body,
+    permissions_view,
+)
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    description=dict(type="str"),
+    active=dict(type="bool"),
+    administrator=dict(type="bool"),
+    deployment_environments=dict(type="list", elements="str"),
+    all_environments=dict(type="bool"),
+    global_permissions=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    mode=dict(type="str", default="merge", choices=["merge", "replace"]),
+)
+
+SCALARS = (("description", "description"), ("active", "isActive"), ("administrator", "isFlexDeployAdministrator"))
+
+
+def deployment_of(group):
+    return (group or {}).get("deploymentPermissions") or {}
+
+
+def view(group):
+    if not group:
+        return {}
+    deployment = deployment_of(group)
+    return {
+        "name": group.get("groupName"),
+        "description": group.get("description"),
+        "active": group.get("isActive"),
+        "administrator": group.get("isFlexDeployAdministrator"),
+        "all_environments": deployment.get("allEnvironments"),
+        "deployment_environments": sorted(deployment.get("environments") or []),
+        "global_permissions": permissions_view(pairs_of(group.get("globalPermissions"))),
+    }
+
+
+def wanted_set(given, have, mode):
+    """The exact set to hold: the given one (replace), or the given one added to what is there (merge)."""
+    if given is None:
+        return None
+    return set(given) if mode == "replace" else set(given) | set(have)
+
+
+def wanted_environment_ids(api, refs, have, mode):
+    """Environment ids the group should hold, resolving references only when the ids do not settle it."""
+    if refs is None:
+        return None
+    have = set(have or [])
+    if all(is_id(ref) for ref in refs):
+        ids = set(int(ref) for ref in refs)
+        settled = ids == have if mode == "replace" else ids <= have
+        if settled:
+            return have
+    return wanted_set(api.resolve_ids("deployment_environments", ENVIRONMENT, refs), have, mode)
+
+
+class Plan:
+    """The group as wanted, compared with the group as it is."""
+
+    def __init__(self, params, pairs, current, environment_ids):
+        self.params = params
+        self.current = current or {}
+        deployment = deployment_of(current)
+        self.pairs = wanted_set(pairs, pairs_of(self.current.get("globalPermissions")), params["mode"])
+        self.environment_ids = environment_ids
+        self.changes = {}
+        for option, key in SCALARS:
+            if params[option] is not None and not values_equal(params[option], self.current.get(key)):
+                self.changes[key] = params[option]
+        deployment_changes = {}
+        if self.environment_ids is not None and self.environment_ids != set(deployment.get("environments") or []):
+            deployment_changes["environments"] = sorted(self.environment_ids)
+        if params["all_environments"] is not None and params["all_environments"] != deployment.get("allEnvironments"):
+            deployment_changes["allEnvironments"] = params["all_environments"]
+        if deployment_changes:
+            # Both keys are sent, so no reliance on how the server treats a null inside the object.
+            self.changes["deploymentPermissions"] = {
+                "environments": deployment_changes.get("environments", sorted(deployment.get("environments") or [])),
+                "allEnvironments": deployment_changes.get("allEnvironments", bool(deployment.get("allEnvironments"))),
+            }
+        if self.pairs is not None and self.pairs != pairs_of(self.current.get("globalPermissions")):
+            self.changes["globalPermissions"] = permissions_body(self.pairs)
+
+    def full_record(self):
+        """The whole group after the changes: the body of a PUT, and the prediction of any write."""
+        record = copy.deepcopy(self.current)
+        record.setdefault("groupName", self.params["name"])
+        record.setdefault("description", None)
+        record.setdefault("isActive", True)
+        record.setdefault("isFlexDeployAdministrator", False)
+        record.setdefault("deploymentPermissions", {"environments": [], "allEnvironments": False})
+        record.setdefault("globalPermissions", [])
+        record.update(copy.deepcopy(self.changes))
+        return record
+
+
+def body_of(record):
+    return dict((k, v) for k, v in record.items() if k != "groupId")
+
+
+def run(module, api):
+    params = module.params
+    # The permission table is checked before anything is read or written.
+    pairs = None
+    if params["global_permissions"] is not None:
+        pairs = permission_pairs("global_permissions", params["global_permissions"])
+    current = api.find_group(params["name"])
+    mode = params["mode"]
+
+    if params["state"] == "absent":
+        if current is None or not current.get("isActive"):
+            return False, current, make_diff(view(current), view(current))
+        plan = Plan(dict(params, active=False), None, current, None)
+        return write(module, api, plan, current)
+
+    have_ids = deployment_of(current).get("environments")
+    environment_ids = wanted_environment_ids(api, params["deployment_environments"], have_ids, mode)
+    plan = Plan(params, pairs, current, environment_ids)
+    if current is not None and not plan.changes:
+        return False, current, make_diff(view(current), view(current))
+    return write(module, api, plan, current)
+
+
+def write(module, api, plan, current):
+    predicted = plan.full_record()
+    if module.check_mode:
+        return True, predicted, make_diff(view(current), view(predicted))
+    if current is None:
+        record = api.create_group(body_of(predicted))
+    elif module.params["mode"] == "replace":
+        record = api.write_group("replace", current["groupId"], body_of(predicted))
+    else:
+        record = api.write_group("merge", current["groupId"], plan.changes)
+    return True, record, make_diff(view(current), view(record))
+
+
+def main():
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "group")
+
+
+if __name__ == "__main__":
+    main()

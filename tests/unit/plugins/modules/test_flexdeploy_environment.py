@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""flexdeploy_environment: comparison helpers and the module against the emulator."""
+
+from __future__ import absolute_import, division, print_function
+
+import pytest
+
+from ansible_collections.envops.environments.plugins.modules import flexdeploy_environment as mod
+
+DEV = {"environmentId": 12347, "environmentCode": "DEV", "environmentName": "Development",
+       "description": "Development environment", "isActive": True, "sortNumber": 2,
+       "isBuildEnvironment": False, "instances": [12342, 15101]}
+
+
+def params(**kwargs):
+    base = dict((k, None) for k in mod.ARGUMENT_SPEC)
+    base.update(code="DEV", state="present", mode="merge")
+    base.update(kwargs)
+    return base
+
+
+class NoLookups:
+    """An API stand-in that fails the test if a look-up is attempted."""
+
+    def resolve_ids(self, *args):
+        raise AssertionError("no look-up was expected")
+
+
+def test_only_given_options_are_compared():
+    assert mod.changed_attributes(params(name="Development", sort_number=2), DEV, None) == {}
+    assert mod.changed_attributes(params(description="New"), DEV, None) == {"description": "New"}
+
+
+def test_code_in_another_case_is_renamed():
+    assert mod.changed_attributes(params(code="dev"), DEV, None) == {"environmentCode": "dev"}
+
+
+def test_instance_ids_in_any_order_need_no_look_up():
+    assert mod.instance_changes(NoLookups(), ["15101", "12342"], DEV["instances"]) is None
+
+
+def test_replace_body_is_the_whole_record():
+    record = mod.full_record(DEV, {"description": None})
+    assert record["environmentName"] == "Development" and record["description"] is None
+    assert record["instances"] == [12342, 15101]
+
+
+def conn(emu, **args):
+    values = emu.connection_vars()
+    base = {"api_url": values["flexdeploy_api_url"], "username": values["flexdeploy_username"],
+            "password": values["flexdeploy_password"]}
+    base.update(args)
+    return base
+
+
+def writes(emu):
+    return [r for r in emu.requests() if r["method"] != "GET"]
+
+
+def test_create_check_mode_then_create_then_converged(emu, run_module):
+    args = conn(emu, code="UAT", name="User Acceptance", sort_number=5, instances=["SOA", "Service Bus", "15103"])
+    result, failed = run_module(mod, args, check_mode=True, diff=True)
+    assert not failed and result["changed"] is True
+    assert result["diff"]["after"]["instances"] == [12342, 15101, 15103]
+    assert writes(emu) == []
+    result, failed = run_module(mod, args)
+    assert not failed and result["changed"] is True
+    assert [r["method"] for r in writes(emu)] == ["POST"]
+    assert sorted(result["environment"]["instances"]) == [12342, 15101, 15103]
+    emu.clear_log()
+    again, failed = run_module(mod, args)
+    assert not failed and again["changed"] is False
+    # One search by code and one instance list for the three references.
+    assert [r["path"] for r in emu.requests()] == ["/flexdeploy/rest/v1/topology/environment",
+                                                   "/flexdeploy/rest/v1/topology/instance"]
+
+
+@pytest.mark.parametrize("mode, method", [("merge", "PATCH"), ("replace", "PUT")])
+def test_instances_are_the_exact_set(emu, run_module, mode, method):
+    result, failed = run_module(mod, conn(emu, code="DEV", instances=["SOA"], mode=mode), diff=True)
+    assert not failed and result["changed"] is True
+    assert result["environment"]["instances"] == [12342]
+    assert result["environment"]["environmentName"] == "Development"
+    assert result["diff"]["before"]["instances"] == [12342, 15101]
+    assert [r["method"] for r in writes(emu)] == [method]
+
+
+def test_absent_deactivates_once(emu, run_module):
+    first, failed = run_module(mod, conn(emu, code="QA", state="absent"))
+    assert not failed and first["changed"] is True and first["environment"]["isActive"] is False
+    second, failed = run_module(mod, conn(emu, code="QA", state="absent"))
+    assert not failed and second["changed"] is False
+    missing, failed = run_module(mod, conn(emu, code="NOPE", state="absent"))
+    assert not failed and missing["changed"] is False
+    assert [r["method"] for r in writes(emu)] == ["PATCH"]
+
+
+def test_bad_input_fails_before_any_write(emu, run_module):
+    result, failed = run_module(mod, conn(emu, code="NEW1"))
+    assert failed and "name: required to create environment NEW1" in result["msg"]
+    result, failed = run_module(mod, conn(emu, code="DEV", instances=["SOA", "OSBB"]))
+    assert failed and "instances" in result["msg"] and "OSB" in result["msg"]
+    result, failed = run_module(mod, conn(emu, code="DEV", instances=["99999"]))
+    assert failed and "'99999'" in result["msg"]
+    assert writes(emu) == []
