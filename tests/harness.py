@@ -31,11 +31,13 @@ def free_port():
 
 
 class Emulator:
-    def __init__(self, port=None, scheme="http", cert=None, key=None, log_path=None, env=None):
+    def __init__(self, port=None, scheme="http", cert=None, key=None, log_path=None, env=None, ca_path=None):
         self.port = port or free_port()
         self.scheme = scheme
         self.cert = cert
         self.key = key
+        # CA that signed `cert` (the certificate itself when it is self-signed).
+        self.ca_path = ca_path or cert
         self.log_path = log_path
         self.env = env
         self.process = None
@@ -98,7 +100,7 @@ class Emulator:
         ctx = None
         if self.scheme == "https":
             import ssl
-            ctx = ssl.create_default_context(cafile=self.cert)
+            ctx = ssl.create_default_context(cafile=self.ca_path)
             req = urllib.request.Request(self.url + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=30, context=ctx) as response:
@@ -118,6 +120,13 @@ class Emulator:
 
     def configure(self, **config):
         return self.admin("POST", "/_admin/config", config)
+
+    def clear_faults(self):
+        return self.admin("DELETE", "/_admin/faults")
+
+    def seed_rpm_environments(self, count, prefix="bulk-env-"):
+        """Add `count` RPM environments in one admin call (for scale benchmarks)."""
+        return self.admin("POST", "/_admin/rpm/environments", {"count": count, "prefix": prefix})
 
     # What modules need ---------------------------------------------------------------
     def connection_vars(self):

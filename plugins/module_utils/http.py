@@ -20,12 +20,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import random
 import time
 import traceback
 from email.utils import parsedate_to_datetime
 
-from ansible.module_utils.six.moves.urllib.parse import urlencode
+from ansible.module_utils.six.moves.urllib.parse import urlencode, urlparse
 
 from ansible.module_utils.common.text.converters import to_text
 
@@ -33,6 +34,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     ApiError,
     AuthenticationError,
     ConflictError,
+    InputError,
     NotFoundError,
     TransportError,
     UnexpectedResponseError,
@@ -77,6 +79,18 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
+def check_settings(base_url, timeout, validate_certs=True, ca_path=None, url_option="api_url"):
+    """Reject connection settings requests would choke on (with a traceback) before any request."""
+    scheme = urlparse(base_url or "").scheme.lower()
+    if scheme not in ("http", "https") or not urlparse(base_url).netloc:
+        raise InputError("%s: '%s' is not an http:// or https:// URL with a host name."
+                         % (url_option, base_url))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise InputError("timeout: must be a positive number of seconds, got %r." % (timeout,))
+    if validate_certs and ca_path and not os.path.isfile(ca_path):
+        raise InputError("ca_path: '%s' is not a readable file of PEM CA certificates." % ca_path)
+
+
 class Response:
     """What the client returns: status, headers, the raw text and the decoded JSON (or None)."""
 
@@ -114,9 +128,10 @@ class HttpClient:
 
     def __init__(self, base_url, timeout=30, validate_certs=True, ca_path=None, auth=None,
                  headers=None, params=None, redactor=None, retry=None, session=None,
-                 request_log=None):
+                 request_log=None, url_option="api_url"):
         if not HAS_REQUESTS:
             raise RuntimeError("the requests library is required")
+        check_settings(base_url, timeout, validate_certs, ca_path, url_option)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.redactor = redactor or Redactor()

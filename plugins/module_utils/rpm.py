@@ -6,14 +6,23 @@
 Quirks handled here (see the RPM seed and api-notes):
 * the API token travels as the `token` query parameter (the client's redactor masks it);
 * a search with no match answers 404 with a one-space body: that is an empty list, not an error;
-* searches return active records only unless asked; DELETE only deactivates.
+* searches return active records only unless asked; DELETE only deactivates;
+* names are unique: a create that loses a race to another run gets 422 "has already been taken",
+  and a create whose answer was lost may still have happened; both are settled by reading again,
+  never by sending the POST a second time.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    InputError,
+    NotFoundError,
+    TransportError,
+    UnexpectedResponseError,
+    ValidationError,
+)
 from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
@@ -59,11 +68,24 @@ class RpmApi:
             params["filters[inactive]"] = "true"
         response = self.client.get(path, params=params, empty_statuses=(404,))
         if response.status == 404:
+            if response.text.strip():
+                # RPM's empty search is a blank 404; anything else is not RPM answering.
+                raise UnexpectedResponseError(
+                    "GET %s answered 404 with a page, not RPM's empty search; check that api_url "
+                    "is the RPM base URL (it usually ends with /brpm)." % response.url,
+                    {"status": 404, "method": "GET", "url": response.url})
             return []
         body = response.json
         if isinstance(body, dict):
             body = [body]
-        return body or []
+        if body is None and not response.text.strip():
+            return []
+        if not isinstance(body, list) or not all(isinstance(r, dict) and "id" in r for r in body):
+            raise UnexpectedResponseError(
+                "GET %s answered HTTP %s with something that is not a list of %s records: %s"
+                % (response.url, response.status, path, response.text[:200]),
+                {"status": response.status, "method": "GET", "url": response.url})
+        return body
 
     def find_environment(self, name):
         records = self.search("environments", name=name, include_inactive=True)
@@ -104,7 +126,29 @@ class RpmApi:
 
     # Writes ----------------------------------------------------------------------------
     def create_environment(self, fields):
-        return self.client.post("environments", json_body={"environment": fields}).json
+        """POST a new environment; returns (record, outcome).
+
+        outcome is "created" (the POST's answer), "taken" (the name was taken meanwhile by another
+        run; the record is that one) or "unconfirmed" (the POST's answer was lost and the record
+        was found by name). The caller converges the last two. A POST is never re-sent.
+        """
+        try:
+            return self.client.post("environments", json_body={"environment": fields}).json, "created"
+        except ValidationError as exc:
+            if not any("has already been taken" in m for m in exc.server_messages):
+                raise
+            existing = self.find_environment(fields["name"])
+            if existing is None:
+                raise
+            return existing, "taken"
+        except TransportError as exc:
+            existing = self.find_environment(fields["name"])
+            if existing is None:
+                raise TransportError(
+                    "%s; no environment named '%s' exists afterwards. The POST was not repeated "
+                    "(it is not safe to send twice); the server may still create it, so run the "
+                    "task again to converge." % (exc.message, fields["name"]))
+            return existing, "unconfirmed"
 
     def update_environment(self, env_id, fields):
         return self.client.put("environments/%s" % env_id, json_body={"environment": fields}).json

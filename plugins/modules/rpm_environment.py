@@ -21,7 +21,7 @@ description:
     exact set wanted.
   - RPM has no real delete; I(state=absent) deactivates the environment, as the API's C(DELETE) does.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
 attributes:
@@ -80,6 +80,10 @@ options:
 notes:
   - A numeric value (or a string of digits) in I(servers), I(server_groups), I(environment_type) or
     I(default_server_group) is taken as an id, anything else as a name.
+  - When another run creates the same environment between this task's search and its create (many
+    hosts converging one environment), the server's "name has already been taken" answer makes the
+    task read that environment and converge it instead of failing. A create whose answer is lost is
+    never sent again; the task looks the environment up instead.
 seealso:
   - name: BMC RPM REST environments
     description: The RPM REST v1 environments API.
@@ -153,6 +157,7 @@ diff:
 import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
@@ -170,6 +175,7 @@ ARGUMENT_SPEC = dict(
 )
 
 SCALARS = ("active", "default", "deployment_policy")
+NAME_MAX = 255
 
 
 def view(record):
@@ -280,8 +286,31 @@ def predict(current, fields, nested):
     return record
 
 
+def check_input(params):
+    """Mistakes that need no server to spot, refused before any request."""
+    name = params["name"].strip()
+    if not name:
+        raise InputError("name: must not be empty or blank.")
+    if len(name) > NAME_MAX:
+        raise InputError("name: RPM allows at most %d characters, got %d." % (NAME_MAX, len(name)))
+    if params["state"] == "absent" and params["active"]:
+        raise InputError("active=true contradicts state=absent (which deactivates the environment); "
+                         "give one of them.")
+    if params["default"] and params["active"] is False:
+        raise InputError("default=true with active=false: RPM cannot deactivate the default environment.")
+
+
+def converge_found(api, params, record, changed):
+    """After a create that found the environment there after all, bring that record in line."""
+    fields = Planner(params, api, record).plan()
+    if not fields:
+        return changed, record
+    return True, api.update_environment(record["id"], fields)
+
+
 def run(module, api):
     params = module.params
+    check_input(params)
     current = api.find_environment(params["name"])
 
     if params["state"] == "absent":
@@ -301,9 +330,12 @@ def run(module, api):
     if module.check_mode:
         return True, predicted, make_diff(view(current), view(predicted))
     if current is None:
-        record = api.create_environment(fields)
-    else:
-        record = api.update_environment(current["id"], fields)
+        record, outcome = api.create_environment(fields)
+        changed = outcome != "taken"
+        if outcome != "created":
+            changed, record = converge_found(api, params, record, changed)
+        return changed, record, make_diff(view(current), view(record))
+    record = api.update_environment(current["id"], fields)
     return True, record, make_diff(view(current), view(record))
 
 

@@ -18,6 +18,7 @@ def create_app():
     app = create_base_app(state)
     state.register("rpm", rpm.seed)
     app.register_blueprint(rpm.bp)
+    app.register_blueprint(rpm.admin_bp)
     plutora.register(app, state)
     flexdeploy.register(app, state)
     return app

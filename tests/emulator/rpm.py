@@ -9,6 +9,9 @@ one-space body; name filters are case-insensitive with `%` as wildcard; only act
 unless `inactive` is asked (both flags give all); POST 201, PUT 202, DELETE 202 that only
 deactivates; validation errors are 422 with a Rails errors hash; an unknown key is a 500.
 Marked (guess) where no document says: uniqueness ignores case, a single default environment.
+
+Admin (for benchmarks, not part of RPM): POST /_admin/rpm/environments {"count": N, "prefix": "bulk-"}
+adds N plain environments named <prefix>00000.. in one call.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -353,3 +356,27 @@ def _related(table, root):
 _related("environment_types", "environment_type")
 _related("servers", "server")
 _related("server_groups", "server_group")
+
+
+admin_bp = Blueprint("rpm_admin", __name__, url_prefix="/_admin/rpm")
+
+
+@admin_bp.route("/environments", methods=["POST"])
+def admin_bulk_environments():
+    """Seed many environments at once (a server of realistic size for the scale benchmark)."""
+    body = request.get_json(force=True) or {}
+    count = int(body.get("count", 0))
+    prefix = str(body.get("prefix", "bulk-env-"))
+    with _state().lock:
+        data = _data()
+        stamp = _now()
+        for i in range(count):
+            env_id = data["next_id"]["environments"]
+            data["next_id"]["environments"] += 1
+            data["environments"][env_id] = {
+                "id": env_id, "name": "%s%05d" % (prefix, i), "active": True, "default": False,
+                "default_server_group_id": None, "deployment_policy": "opened",
+                "environment_type_id": 1 + i % 4, "server_ids": [], "server_group_ids": [],
+                "created_at": stamp, "updated_at": stamp}
+        total = len(data["environments"])
+    return Response(json.dumps({"created": count, "total": total}), status=200, content_type="application/json")
