@@ -1,0 +1,178 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: plutora_environment_info
+short_description: Read Plutora environments with their hosts and layers
+version_added: 0.1.0
+description:
+  - Reads Plutora environments through the REST API, one by GUID, or a list selected with Plutora's
+    filter on name, system, usage and status. All pages are read, not just the first.
+  - By default each environment found is read in full, with the names of its system and lookup values
+    and its C(hosts[].layers[]); I(details=false) returns the list form only, in one request per 100 environments.
+  - Never changes anything; C(changed) is always false.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.plutora
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Returns no diff.
+options:
+  id:
+    description:
+      - GUID of one environment. No environment with that GUID gives an empty list.
+      - Cannot be combined with the filters.
+    type: str
+  name:
+    description:
+      - Only the environment with this name (Plutora compares names without case).
+    type: str
+  name_contains:
+    description:
+      - Only environments whose name contains this text (without case).
+    type: str
+  system:
+    description:
+      - Only environments of the system with this name.
+    type: str
+  usage:
+    description:
+      - Only environments with this usage (a C(UsedForWorkItem) value such as C(UAT)).
+    type: str
+  status:
+    description:
+      - Only environments with this status (an C(EnvironmentStatus) value such as C(Active)).
+    type: str
+  details:
+    description:
+      - Whether to read each environment in full (one more request per environment), with its hosts and layers.
+      - C(false) returns Plutora's list form C(id, name, url, linkedSystem, usageWorkItem, status, color).
+    type: bool
+    default: true
+notes:
+  - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
+seealso:
+  - module: envops.environments.plutora_environment
+  - plugin: envops.environments.plutora
+    plugin_type: inventory
+"""
+
+EXAMPLES = r"""
+- name: One environment with its hosts and layers (credentials from PLUTORA_* environment variables)
+  envops.environments.plutora_environment_info:
+    name: Payments UAT
+  register: uat
+
+- name: Component versions deployed in it
+  ansible.builtin.debug:
+    msg: "{{ uat.environments[0].hosts | map(attribute='layers') | flatten
+             | items2dict(key_name='componentName', value_name='version') }}"
+
+- name: Names of all active environments of a system, without reading each one
+  envops.environments.plutora_environment_info:
+    system: Payments
+    status: Active
+    details: false
+  register: payments
+"""
+
+RETURN = r"""
+environments:
+  description:
+    - The environments found (empty when none match). Full records with C(hosts[].layers[]) unless
+      I(details=false).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: a99b8e84-bec3-4085-8df1-969ae176d119
+      name: Payments UAT
+      vendor: Acme
+      linkedSystemId: 2a8ad43b-81be-4d1a-8fff-0cb85b9905dc
+      linkedSystem: Payments
+      usageWorkItem: UAT
+      environmentStatus: Active
+      color: "#ffffff"
+      isSharedEnvironment: false
+      hosts:
+        - id: 1dd98953-a4fd-40dd-a416-dd7469ea157f
+          name: pay-uat-app01
+          layers:
+            - id: 4c7f6709-7258-4f50-ae79-08597b4f1454
+              componentName: payments-api
+              version: "2.4.1"
+              stackLayer: Application
+"""
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    id=dict(type="str"),
+    name=dict(type="str"),
+    name_contains=dict(type="str"),
+    system=dict(type="str"),
+    usage=dict(type="str"),
+    status=dict(type="str"),
+    details=dict(type="bool", default=True),
+)
+
+PATH = "environments"
+# Option -> (field of the list form, filter operator).
+FILTERS = (
+    ("name", "name", "Equals"),
+    ("name_contains", "name", "Contains"),
+    ("system", "linkedSystem", "Equals"),
+    ("usage", "usageWorkItem", "Equals"),
+    ("status", "status", "Equals"),
+)
+
+
+def filter_text(params):
+    """Plutora's filter for the options given (all must hold), or None."""
+    terms = []
+    for option, field, operator in FILTERS:
+        value = params[option]
+        if value is None:
+            continue
+        if "`" in value:
+            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
+        terms.append("`%s` %s `%s`" % (field, operator, value))
+    return " and ".join(terms) or None
+
+
+def run(module, api):
+    params = module.params
+    if params["id"] is not None:
+        if not is_guid(params["id"]):
+            raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
+        try:
+            return False, [api.get_record(PATH, params["id"].strip())], None
+        except NotFoundError:
+            return False, [], None
+    listed = api.list(PATH, filter_text(params))
+    if not params["details"]:
+        return False, listed, None
+    return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
+
+
+def main():
+    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environments",
+               mutually_exclusive=[("id", option) for option, _field, _operator in FILTERS])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: plutora_system_info
+short_description: Read Plutora systems
+version_added: 0.1.0
+description:
+  - Reads Plutora systems through the REST API, one by GUID, or a list selected with Plutora's filter on
+    the name. All pages are read, not just the first.
+  - By default each system found is read in full (vendor, status, organization); I(details=false) returns
+    the list form only.
+  - Never changes anything; C(changed) is always false.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.plutora
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Returns no diff.
+options:
+  id:
+    description:
+      - GUID of one system. No system with that GUID gives an empty list.
+      - Cannot be combined with I(name) or I(name_contains).
+    type: str
+  name:
+    description:
+      - Only the system with this name (Plutora compares names without case).
+    type: str
+  name_contains:
+    description:
+      - Only systems whose name contains this text (without case).
+    type: str
+  details:
+    description:
+      - Whether to read each system in full (one more request per system).
+    type: bool
+    default: true
+notes:
+  - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
+seealso:
+  - module: envops.environments.plutora_system
+"""
+
+EXAMPLES = r"""
+- name: Read one system (credentials from PLUTORA_* environment variables)
+  envops.environments.plutora_system_info:
+    name: Payments
+  register: payments
+
+- name: Every system, full records
+  envops.environments.plutora_system_info:
+    api_url: https://usapi.plutora.com
+    auth_url: https://usoauth.plutora.com/oauth/token
+    client_id: "{{ plutora_client_id }}"
+    client_secret: "{{ plutora_client_secret }}"
+    username: "{{ plutora_username }}"
+    password: "{{ plutora_password }}"
+  register: systems
+"""
+
+RETURN = r"""
+systems:
+  description:
+    - The systems found (empty when none match); full records unless I(details=false).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 2a8ad43b-81be-4d1a-8fff-0cb85b9905dc
+      name: Payments
+      vendor: Acme
+      status: Active
+      organizationId: 9d3879c9-bb43-4243-afd8-0f1ee6273663
+      organization: ABC Group
+      description: null
+"""
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    id=dict(type="str"),
+    name=dict(type="str"),
+    name_contains=dict(type="str"),
+    details=dict(type="bool", default=True),
+)
+
+PATH = "systems"
+FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
+
+
+def filter_text(params):
+    terms = []
+    for option, operator in FILTERS:
+        value = params[option]
+        if value is None:
+            continue
+        if "`" in value:
+            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
+        terms.append("`name` %s `%s`" % (operator, value))
+    return " and ".join(terms) or None
+
+
+def run(module, api):
+    params = module.params
+    if params["id"] is not None:
+        if not is_guid(params["id"]):
+            raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
+        try:
+            return False, [api.get_record(PATH, params["id"].strip())], None
+        except NotFoundError:
+            return False, [], None
+    listed = api.list(PATH, filter_text(params))
+    if not params["details"]:
+        return False, listed, None
+    return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
+
+
+def main():
+    run_module("plutora", ARGUMENT_SPEC, build_api, run, "systems",
+               mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+
+
+if __name__ == "__main__":
+    main()
