@@ -18,7 +18,7 @@ description:
     something given differs, and options that are not given are left as they are.
   - The FlexDeploy documents show no delete of environments; I(state=absent) deactivates the environment.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:

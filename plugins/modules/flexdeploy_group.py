@@ -23,7 +23,7 @@ description:
     environments are compared as sets, so their order never causes a change.
   - The FlexDeploy documents show no delete of groups; I(state=absent) deactivates the group.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:
@@ -65,8 +65,8 @@ options:
     type: bool
   global_permissions:
     description:
-      - Global permissions, a dictionary from object type to the list of actions, for example
-        C({APPROVAL: [READ, UPDATE], NOTIFICATION: [READ]}). Case is ignored.
+      - 'Global permissions, a dictionary from object type to the list of actions, for example
+        C({APPROVAL: [READ, UPDATE], NOTIFICATION: [READ]}). Case is ignored.'
       - Allowed pairs follow the FlexDeploy table, for example C(PROJECTPAGE) allows only C(VIEW),
         C(REPORT) only C(READ), C(PLUGIN) C(READ) and C(UPLOAD); a pair outside the table fails
         before any request, naming the actions allowed for that object type.

@@ -21,7 +21,7 @@ description:
     refers to a credential (I(credential_id)) is compared by its credential id. A plain secret value
     is sent only when the property has no value yet, or on every run with I(update_secrets=always).
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:
@@ -473,9 +473,9 @@ def run(module, api):
     inst = api.resolve("instance", INSTANCE, params["instance"])
     env_id, inst_id = env[ENVIRONMENT.id_key], inst[INSTANCE.id_key]
     if inst_id not in (env.get("instances") or []):
+        names = (inst.get(INSTANCE.code_key), inst_id, env.get(ENVIRONMENT.code_key), env_id)
         raise InputError("instance: %s (id %s) is not an instance of environment %s (id %s); add it to the "
-                         "environment's instances first." % (inst.get(INSTANCE.code_key), inst_id,
-                                                              env.get(ENVIRONMENT.code_key), env_id))
+                         "environment's instances first." % names)
     current = api.get_target(env_id, inst_id)
     if not plan.compare(current):
         return False, current, make_diff(view(current, env, inst), view(current, env, inst))

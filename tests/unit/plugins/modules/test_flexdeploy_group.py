@@ -134,8 +134,9 @@ def test_create_converge_merge_replace_deactivate(emu, run_module):
     assert sorted(group["deploymentPermissions"]["environments"]) == [11001, 12348]
 
     emu.clear_log()
-    again, failed = run_module(mod, conn(emu, **dict(base, global_permissions={"APPROVAL": ["READ"],
-                                                                               "RELEASE": ["UPDATE", "READ"]})))
+    reordered = dict(base)
+    reordered["global_permissions"] = {"APPROVAL": ["READ"], "RELEASE": ["UPDATE", "READ"]}
+    again, failed = run_module(mod, conn(emu, **reordered))
     assert not failed and again["changed"] is False
     assert [r["method"] for r in emu.requests()] == ["GET", "GET"]  # the group, and the environment list
 
