@@ -1,0 +1,130 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: flexdeploy_environment_info
+short_description: Read FlexDeploy environments
+version_added: 0.1.0
+description:
+  - Reads FlexDeploy topology environments through the REST v1 API, one by id, or a list selected by code,
+    name and active flag.
+  - Code and name are sent as the API's C(environmentCode) and C(environmentName) filters, and the answer
+    is then matched exactly (ignoring case), whatever kind of match the server applies.
+  - Never changes anything; C(changed) is always false.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.flexdeploy
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Returns no diff.
+options:
+  id:
+    description:
+      - Numeric id of one environment. No environment with that id gives an empty list.
+      - Cannot be combined with I(code) or I(name).
+    type: int
+  code:
+    description:
+      - Only the environment with this code.
+    type: str
+  name:
+    description:
+      - Only environments with this name. FlexDeploy names need not be unique, so several may be returned.
+    type: str
+  active:
+    description:
+      - C(true) for active environments only, C(false) for inactive ones only. Not given, both.
+    type: bool
+seealso:
+  - module: envops.environments.flexdeploy_environment
+"""
+
+EXAMPLES = r"""
+- name: One environment by code (credentials from FLEXDEPLOY_* environment variables)
+  envops.environments.flexdeploy_environment_info:
+    code: QA
+  register: qa
+
+- name: Instance ids of the QA environment
+  ansible.builtin.debug:
+    msg: "{{ qa.environments[0].instances }}"
+
+- name: Every active environment
+  envops.environments.flexdeploy_environment_info:
+    active: true
+  register: active_envs
+"""
+
+RETURN = r"""
+environments:
+  description:
+    - The environments found, by ascending id as the server lists them (empty when none match).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - environmentId: 11001
+      environmentCode: QA
+      environmentName: Quality Assurance
+      description: QA environment
+      isActive: true
+      sortNumber: 3
+      isBuildEnvironment: false
+      instances: [15101]
+"""
+
+from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, build_api
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    id=dict(type="int"),
+    code=dict(type="str"),
+    name=dict(type="str"),
+    active=dict(type="bool"),
+)
+
+
+def same(wanted, have):
+    return wanted is None or str(have or "").lower() == wanted.lower()
+
+
+def run(module, api):
+    params = module.params
+    if params["id"] is not None:
+        try:
+            records = [api.client.get("%s/%d" % (ENVIRONMENT.path, params["id"])).json]
+        except NotFoundError:
+            return False, [], None
+    else:
+        filters = {}
+        if params["code"] is not None:
+            filters[ENVIRONMENT.code_key] = params["code"]
+        if params["name"] is not None:
+            filters[ENVIRONMENT.name_key] = params["name"]
+        records = api.search(ENVIRONMENT, **filters)
+        records = [r for r in records if same(params["code"], r.get(ENVIRONMENT.code_key))
+                   and same(params["name"], r.get(ENVIRONMENT.name_key))]
+    if params["active"] is not None:
+        records = [r for r in records if bool(r.get("isActive")) == params["active"]]
+    return False, records, None
+
+
+def main():
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "environments",
+               mutually_exclusive=[("id", "code"), ("id", "name")])
+
+
+if __name__ == "__main__":
+    main()

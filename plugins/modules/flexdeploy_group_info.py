@@ -1,0 +1,127 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: flexdeploy_group_info
+short_description: Read FlexDeploy security groups
+version_added: 0.1.0
+description:
+  - Reads FlexDeploy security groups through the REST v1 API, one by id, or a list selected by name
+    and active flag.
+  - I(name_contains) is the API's own C(groupName) filter, which matches part of the name without case;
+    I(name) uses the same filter and then keeps only the exact name.
+  - Never changes anything; C(changed) is always false.
+author:
+  - envops.environments contributors
+extends_documentation_fragment:
+  - envops.environments.flexdeploy
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Returns no diff.
+options:
+  id:
+    description:
+      - Numeric id of one group. No group with that id gives an empty list.
+      - Cannot be combined with I(name) or I(name_contains).
+    type: int
+  name:
+    description:
+      - Only groups with exactly this name (case included). Group names need not be unique, so several may
+        be returned.
+    type: str
+  name_contains:
+    description:
+      - Only groups whose name contains this text, ignoring case.
+    type: str
+  active:
+    description:
+      - C(true) for active groups only, C(false) for inactive ones only. Not given, both.
+    type: bool
+seealso:
+  - module: envops.environments.flexdeploy_group
+"""
+
+EXAMPLES = r"""
+- name: One group (credentials from FLEXDEPLOY_* environment variables)
+  envops.environments.flexdeploy_group_info:
+    name: Release Managers
+  register: release_managers
+
+- name: Its global permissions
+  ansible.builtin.debug:
+    msg: "{{ release_managers.groups[0].globalPermissions }}"
+
+- name: All groups with "ops" in the name
+  envops.environments.flexdeploy_group_info:
+    name_contains: ops
+  register: ops_groups
+"""
+
+RETURN = r"""
+groups:
+  description:
+    - The groups found, as the server returns them (empty when none match).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - groupId: 10000
+      groupName: Release Managers
+      description: Can approve releases
+      isActive: true
+      isFlexDeployAdministrator: false
+      deploymentPermissions: {environments: [11001], allEnvironments: false}
+      globalPermissions: [{objectType: APPROVAL, actionType: UPDATE}]
+"""
+
+from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import build_api
+from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+
+ARGUMENT_SPEC = dict(
+    id=dict(type="int"),
+    name=dict(type="str"),
+    name_contains=dict(type="str"),
+    active=dict(type="bool"),
+)
+
+PATH = "administration/security/group"
+
+
+def run(module, api):
+    params = module.params
+    if params["id"] is not None:
+        try:
+            records = [api.client.get("%s/%d" % (PATH, params["id"])).json]
+        except NotFoundError:
+            return False, [], None
+    else:
+        # The filter matches part of the name; an exact name is also a part of itself.
+        text = params["name"] if params["name"] is not None else params["name_contains"]
+        records = api.client.get(PATH, params={"groupName": text} if text is not None else None).json or []
+        if params["name"] is not None:
+            records = [r for r in records if r.get("groupName") == params["name"]]
+        if params["name_contains"] is not None:
+            records = [r for r in records if params["name_contains"].lower() in str(r.get("groupName")).lower()]
+    if params["active"] is not None:
+        records = [r for r in records if bool(r.get("isActive")) == params["active"]]
+    return False, records, None
+
+
+def main():
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "groups",
+               mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+
+
+if __name__ == "__main__":
+    main()
