@@ -27,8 +27,10 @@ _QUERY_SECRET = re.compile(
     r"(?i)([?&;](?:%s)=)[^&#\s'\"]*" % "|".join(re.escape(k) for k in SECRET_KEY_WORDS)
 )
 _AUTH_HEADER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+# A key, not the end of a URL path ("/oauth/token: connection failed" names no secret).
 _JSON_SECRET = re.compile(
-    r"(?i)([\"']?(?:%s)[\"']?\s*[:=]\s*[\"']?)[^\"',}\s&]+" % "|".join(re.escape(k) for k in SECRET_KEY_WORDS)
+    r"(?i)(?<!/)([\"']?(?:%s)[\"']?\s*[:=]\s*[\"']?)[^\"',}\s&]+"
+    % "|".join(re.escape(k) for k in SECRET_KEY_WORDS)
 )
 
 
