@@ -42,9 +42,9 @@ def test_parse_retry_after_seconds_and_date():
 
 def test_backoff_is_exponential_with_jitter_and_capped():
     policy = RetryPolicy(backoff=1.0, max_backoff=5.0)
-    delays = [policy.delay(attempt) for attempt in range(8) for _ in range(20)]
+    delays = [policy.delay(attempt) for attempt in range(8) for _repeat in range(20)]
     assert all(0 <= d <= 5.0 for d in delays)
-    assert max(policy.delay(0) for _ in range(50)) <= 1.0
+    assert max(policy.delay(0) for _repeat in range(50)) <= 1.0
     assert policy.delay(3, retry_after=7) == 7
     assert policy.delay(3, retry_after=500) == policy.max_retry_after
 
@@ -110,13 +110,13 @@ def test_timeout_is_a_transport_error(emu):
 
 def test_error_mapping_and_redaction(emu):
     token = emu.connection_vars()["rpm_token"]
-    client, _ = rpm_client(emu, token="not-the-token-1234")
+    client, _sleeps = rpm_client(emu, token="not-the-token-1234")
     with pytest.raises(errors.AuthenticationError) as info:
         client.get("environments")
     assert info.value.status == 403
     assert "Invalid API Key" in str(info.value)
     assert "not-the-token-1234" not in str(info.value) and "not-the-token-1234" not in info.value.url
-    client, _ = rpm_client(emu)
+    client, _sleeps = rpm_client(emu)
     with pytest.raises(errors.NotFoundError):
         client.get("environments/9999")
     with pytest.raises(errors.ValidationError) as info:
@@ -126,7 +126,7 @@ def test_error_mapping_and_redaction(emu):
 
 
 def test_html_answer_is_unexpected(emu):
-    client, _ = rpm_client(emu)
+    client, _sleeps = rpm_client(emu)
     emu.inject(status=200, count=1, body="<html><body>login</body></html>", content_type="text/html",
                path="/brpm/v1/servers")
     with pytest.raises(errors.UnexpectedResponseError) as info:
@@ -135,14 +135,14 @@ def test_html_answer_is_unexpected(emu):
 
 
 def test_truncated_json_is_unexpected(emu):
-    client, _ = rpm_client(emu)
+    client, _sleeps = rpm_client(emu)
     emu.inject(status=200, count=1, body='[{"id": 1, "na', path="/brpm/v1/servers")
     with pytest.raises(errors.UnexpectedResponseError):
         client.get("servers")
 
 
 def test_empty_status_is_returned_not_raised(emu):
-    client, _ = rpm_client(emu)
+    client, _sleeps = rpm_client(emu)
     response = client.get("environments", params={"filters[name]": "none-such"}, empty_statuses=(404,))
     assert response.status == 404 and response.text == " "
 
