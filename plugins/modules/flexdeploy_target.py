@@ -190,7 +190,7 @@ import copy
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     INSTANCE,
@@ -441,8 +441,11 @@ class Plan:
         return record
 
 
-def view(target, env, inst, secrets_sent=()):
-    """The user-facing shape compared in `diff`: codes, endpoint sets, properties by name."""
+def view(target, labels, secrets_sent=()):
+    """The user-facing shape compared in `diff`: endpoint sets, properties by name.
+
+    labels: (environment, instance) as they are shown, codes when known.
+    """
     properties = {}
     for prop in target.get("properties") or []:
         name = prop["propertyName"]
@@ -454,12 +457,35 @@ def view(target, env, inst, secrets_sent=()):
         else:
             properties[name] = prop.get("propertyValue")
     return {
-        "environment": env.get(ENVIRONMENT.code_key),
-        "instance": inst.get(INSTANCE.code_key),
+        "environment": labels[0],
+        "instance": labels[1],
         "active": target.get("isActive"),
         "endpoints": [{"id": eid, "resource_ids": sorted(ids)} for eid, ids in sorted(endpoints_of(target).items())],
         "properties": properties,
     }
+
+
+def find_target(api, environment, instance):
+    """(environment id, instance id, labels, target).
+
+    Two numeric ids are tried directly (one request); codes and names are resolved first, which
+    also explains a missing target: unknown environment or instance, or an instance that does not
+    belong to the environment.
+    """
+    if is_id(environment) and is_id(instance):
+        env_id, inst_id = int(environment), int(instance)
+        try:
+            return env_id, inst_id, (environment, instance), api.get_target(env_id, inst_id)
+        except NotFoundError:
+            pass  # explained below, or the digits are a code
+    env = api.resolve("environment", ENVIRONMENT, environment)
+    inst = api.resolve("instance", INSTANCE, instance)
+    env_id, inst_id = env[ENVIRONMENT.id_key], inst[INSTANCE.id_key]
+    labels = (env.get(ENVIRONMENT.code_key), inst.get(INSTANCE.code_key))
+    if inst_id not in (env.get("instances") or []):
+        raise InputError("instance: %s (id %s) is not an instance of environment %s (id %s); add it to the "
+                         "environment's instances first." % (labels[1], inst_id, labels[0], env_id))
+    return env_id, inst_id, labels, api.get_target(env_id, inst_id)
 
 
 def run(module, api):
@@ -469,21 +495,14 @@ def run(module, api):
     for secret in plan.secret_values():
         api.client.redactor.add(secret)
 
-    env = api.resolve("environment", ENVIRONMENT, params["environment"])
-    inst = api.resolve("instance", INSTANCE, params["instance"])
-    env_id, inst_id = env[ENVIRONMENT.id_key], inst[INSTANCE.id_key]
-    if inst_id not in (env.get("instances") or []):
-        names = (inst.get(INSTANCE.code_key), inst_id, env.get(ENVIRONMENT.code_key), env_id)
-        raise InputError("instance: %s (id %s) is not an instance of environment %s (id %s); add it to the "
-                         "environment's instances first." % names)
-    current = api.get_target(env_id, inst_id)
+    env_id, inst_id, labels, current = find_target(api, params["environment"], params["instance"])
     if not plan.compare(current):
-        return False, current, make_diff(view(current, env, inst), view(current, env, inst))
+        return False, current, make_diff(view(current, labels), view(current, labels))
     predicted = plan.predict()
     if module.check_mode:
-        return True, predicted, make_diff(view(current, env, inst), view(predicted, env, inst, plan.secrets_sent))
+        return True, predicted, make_diff(view(current, labels), view(predicted, labels, plan.secrets_sent))
     record = api.write_target(params["mode"], env_id, inst_id, plan.body)
-    return True, record, make_diff(view(current, env, inst), view(record, env, inst, plan.secrets_sent))
+    return True, record, make_diff(view(current, labels), view(record, labels, plan.secrets_sent))
 
 
 def main():

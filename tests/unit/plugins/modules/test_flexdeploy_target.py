@@ -99,7 +99,7 @@ def test_plain_value_for_a_masked_property_is_treated_as_a_secret():
 def test_secret_is_sent_when_the_property_has_no_value():
     changed, plan = compare(secret_properties={"FDSOA_EXT_CLASSPATH": NEW_SECRET})
     assert changed is True and plan.secrets_sent == {"FDSOA_EXT_CLASSPATH"}
-    after = mod.view(plan.predict(), {"environmentCode": "DEV"}, {"instanceCode": "SOA"}, plan.secrets_sent)
+    after = mod.view(plan.predict(), ("DEV", "SOA"), plan.secrets_sent)
     assert NEW_SECRET not in json.dumps(after)
     assert after["properties"]["FDSOA_EXT_CLASSPATH"]["value"] == mod.NEW_SECRET
 
@@ -231,3 +231,16 @@ def test_read_only_user_gets_403_on_the_write(emu, run_module):
                                           environment="DEV", instance="SOA", active=False))
     assert failed and result["status"] == 403
     assert [r["status"] for r in writes(emu)] == [403]
+
+
+def test_numeric_ids_read_the_target_directly(emu, run_module):
+    emu.clear_log()
+    result, failed = run_module(mod, conn(emu, environment="12347", instance="12342", active=True))
+    assert not failed and result["changed"] is False
+    assert [r["path"] for r in emu.requests()] == ["/flexdeploy/rest/v1/topology/environmentinstance/12347/12342"]
+
+
+def test_numeric_ids_of_a_missing_target_are_explained(emu, run_module):
+    result, failed = run_module(mod, conn(emu, environment="12347", instance="15103", active=True))
+    assert failed and "DB (id 15103) is not an instance of environment DEV (id 12347)" in result["msg"]
+    assert writes(emu) == []
