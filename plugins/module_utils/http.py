@@ -143,10 +143,10 @@ class HttpClient:
             self.session.headers.update(headers)
         if auth is not None:
             self.session.auth = auth
-        if not validate_certs:
-            self.session.verify = False
-        elif ca_path:
-            self.session.verify = ca_path
+        # Passed with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a
+        # session's verify (so validate_certs=false and ca_path would be ignored where they are set).
+        self.verify = False if not validate_certs else (ca_path or True)
+        self.session.verify = self.verify
         # Count of requests actually sent; benchmarks and tests read it.
         self.request_count = 0
         self.request_log = request_log if request_log is not None else []
@@ -179,7 +179,7 @@ class HttpClient:
                 self.request_log.append((method, self.redactor.url(shown_url)))
                 raw = self.session.request(
                     method, url, params=query or None, json=json_body, data=data,
-                    headers=headers, timeout=self.timeout,
+                    headers=headers, timeout=self.timeout, verify=self.verify,
                 )
             except requests.exceptions.SSLError as exc:
                 raise TransportError(self._transport_message(method, shown_url, "TLS error", exc))
