@@ -502,7 +502,16 @@ def run(module, api):
     if module.check_mode:
         return True, predicted, make_diff(view(current, labels), view(predicted, labels, plan.secrets_sent))
     record = api.write_target(params["mode"], env_id, inst_id, plan.body)
+    for value in encrypted_plain_values(plan.body, record):
+        api.client.redactor.add(value)
     return True, record, make_diff(view(current, labels), view(record, labels, plan.secrets_sent))
+
+
+def encrypted_plain_values(body, record):
+    """Values sent through `properties` that the server stored encrypted: secrets from now on."""
+    masked = set(p["propertyName"] for p in record.get("properties") or [] if is_masked(p))
+    return [item["propertyValue"] for item in body.get("properties") or []
+            if item["propertyName"] in masked and item["propertyValue"] not in (None, "")]
 
 
 def main():

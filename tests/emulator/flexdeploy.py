@@ -610,6 +610,12 @@ def group(group_id):
         return json_response(copy.deepcopy(record))
 
 
+@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown_resource(unknown):
+    # Paths outside the documented resources (or with a non-numeric id) still get a JSON 404.
+    raise ApiFailure(404, "No resource at %s %s." % (request.method, request.path))
+
+
 def register(app, state):
     state.register("flexdeploy", seed)
     app.register_blueprint(bp)

@@ -244,3 +244,12 @@ def test_numeric_ids_of_a_missing_target_are_explained(emu, run_module):
     result, failed = run_module(mod, conn(emu, environment="12347", instance="15103", active=True))
     assert failed and "DB (id 15103) is not an instance of environment DEV (id 12347)" in result["msg"]
     assert writes(emu) == []
+
+
+def test_plain_value_stored_encrypted_is_masked_in_the_result(emu, run_module):
+    # A secret wrongly given in `properties` to an encrypted property that has no value yet.
+    leaked = "misplaced-secret-5521"
+    result, failed = run_module(mod, conn(emu, environment="PROD", instance="SOA",
+                                          properties={"MDS_PASS": leaked}), diff=True)
+    assert not failed and result["changed"] is True
+    assert leaked not in json.dumps(result)
