@@ -14,22 +14,23 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
 import yaml
 
-from cases import RpmEnvironmentCase
+from cases import CASES, RpmEnvironmentCase
 
 CASE = RpmEnvironmentCase()
 COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", ".."))
 
 
-def run_playbook(emu, hosts, forks, tasks, tmp_path):
+def run_playbook(emu, hosts, forks, tasks, tmp_path, case=CASE):
     inventory = tmp_path / "inventory.ini"
     inventory.write_text("[all]\n" + "\n".join(hosts) + "\n\n[all:vars]\nansible_connection=local\n"
                          "ansible_python_interpreter=%s\n" % sys.executable)
     playbook = tmp_path / "play.yml"
     playbook.write_text(yaml.safe_dump([{
         "hosts": "all", "gather_facts": False,
-        "module_defaults": {"group/envops.environments.rpm": CASE.connection(emu)},
+        "module_defaults": {"group/envops.environments.%s" % case.product: case.connection(emu)},
         "tasks": tasks,
     }]))
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCES="0",
@@ -57,20 +58,37 @@ def test_forks_20_converge_100_resources(emu, tmp_path):
     assert len(posts) == 100 and all(r["status"] == 201 for r in posts)
 
 
-def test_ten_hosts_racing_to_create_one_resource_all_converge(emu, tmp_path):
+# Modules that fail instead of re-reading when their create loses the race (see the report of issue 7).
+NO_REREAD_ON_CONFLICT = {
+    "plutora_system": "plugins/modules/plutora_system.py does not re-read and converge after POST systems answers "
+                      "400 \"A system named ... already exists\"; the losing hosts fail",
+    "flexdeploy_environment": "plugins/modules/flexdeploy_environment.py does not re-read and converge after POST "
+                              "topology/environment answers 400 \"An environment with code ... already exists\"; "
+                              "the losing hosts fail",
+}
+
+
+def race_param(case):
+    reason = NO_REREAD_ON_CONFLICT.get(case.module_name)
+    marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+    return pytest.param(case, id=case.module_name, marks=marks)
+
+
+@pytest.mark.parametrize("case", [race_param(c) for c in CASES])
+def test_ten_hosts_racing_to_create_one_resource_all_converge(emu, tmp_path, case):
     hosts = ["racer-%02d" % i for i in range(10)]
     # Hold every create for 3 s before processing it, so all hosts search (and find nothing)
-    # before the first create lands: each loser then gets "name has already been taken".
-    emu.inject(delay=3, method="POST", path=r"^/brpm/v1/environments$", count=10)
-    task = {"name": "Every host converges the same environment",
-            "envops.environments.rpm_environment": dict(name="shared-env", **CASE.FINAL)}
-    proc, recap = run_playbook(emu, hosts, 10, [task], tmp_path)
+    # before the first create lands: each loser's create is then refused as a duplicate.
+    emu.inject(delay=3, method="POST", path="^%s$" % case.create_path, count=10)
+    task = {"name": "Every host converges the same resource",
+            "envops.environments.%s" % case.module_name: dict({case.identity: "shared-res"}, **case.FINAL)}
+    proc, recap = run_playbook(emu, hosts, 10, [task], tmp_path, case)
+    posts = [r["status"] for r in emu.requests() if r["method"] == "POST" and r["path"] == case.create_path]
+    assert len([s for s in posts if s in (200, 201)]) == 1, posts
+    assert len(posts) >= 2, "no host lost the race; the test proved nothing: %s" % posts
+    records = case.named(emu, "shared-res")
+    assert len(records) == 1 and case.matches(records[0], case.FINAL), records
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert all(r["failed"] == 0 and r["ok"] == 1 for r in recap.values()) and len(recap) == 10, recap
-    posts = [r["status"] for r in emu.requests() if r["method"] == "POST"]
-    assert posts.count(201) == 1, posts
-    assert posts.count(422) >= 1, "no host lost the race; the test proved nothing: %s" % posts
     # The winner reports the change; hosts that found it already as wanted report none.
     assert sum(r["changed"] for r in recap.values()) == 1, recap
-    records = CASE.named(emu, "shared-env")
-    assert len(records) == 1 and CASE.matches(records[0], CASE.FINAL)

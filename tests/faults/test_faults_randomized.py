@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""200 module invocations under random faults, then one clean converge.
+"""200 invocations of each product's resource module under random faults, then one clean converge.
 
 Seeded, so a failure can be replayed (FAULT_SEED=<n>). Every invocation must either succeed or
 fail with a clear message (no exception escapes the module), and must never have a create
@@ -16,6 +16,8 @@ __metaclass__ = type
 import os
 import random
 import time
+
+import pytest
 
 from cases import CASES
 
@@ -56,51 +58,51 @@ def processed_creates(log, case):
     return [r for r in log if r["method"] == "POST" and r["path"] == case.create_path and r["status"] != 429]
 
 
-def test_random_faults_then_clean_converge(emu, run_module):
-    rng = random.Random(SEED)
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.module_name) for c in CASES])
+def test_random_faults_then_clean_converge(emu, run_module, case):
+    rng = random.Random("%s-%s" % (SEED, case.module_name))
     outcomes = {"ok": 0, "failed": 0, "bitten": 0}
     failures = []
-    for case in CASES:
-        module = case.module()
-        names = ["rand-%s-%d" % (case.product, i) for i in range(RESOURCES)]
-        for i in range(INVOCATIONS):
-            name = rng.choice(names)
-            variant = rng.choice(case.VARIANTS)
-            template = pick(rng, FAULTS)
-            faults = []
-            if template is not None:
-                for _ in range(rng.choice([1, 1, 2])):
-                    fault = dict(template, method=rng.choice(METHODS), count=1)
-                    faults.append(fault)
-                    emu.inject(**fault)
-            emu.clear_log()
-            result, failed = run_module(module, case.args(emu, name, variant, timeout=TIMEOUT))
-            emu.clear_faults()
-            log = emu.requests()
-            outcomes["failed" if failed else "ok"] += 1
-            outcomes["bitten"] += any(r["status"] in BITES for r in log)
-            context = "invocation %d (seed %d) %s %s faults=%s" % (i, SEED, name, variant, faults)
-            if failed:
-                failures.append(result["msg"])
-                assert result["msg"] and "Traceback" not in result["msg"], context
-            # A create is processed at most once per invocation.
-            assert len(processed_creates(log, case)) <= 1, (context, log)
+    module = case.module()
+    names = ["rand-%s-%d" % (case.product, i) for i in range(RESOURCES)]
+    for i in range(INVOCATIONS):
+        name = rng.choice(names)
+        variant = rng.choice(case.VARIANTS)
+        template = pick(rng, FAULTS)
+        faults = []
+        if template is not None:
+            for _ in range(rng.choice([1, 1, 2])):
+                fault = dict(template, method=rng.choice(METHODS), count=1)
+                faults.append(fault)
+                emu.inject(**fault)
+        emu.clear_log()
+        result, failed = run_module(module, case.args(emu, name, variant, timeout=TIMEOUT))
+        emu.clear_faults()
+        log = emu.requests()
+        outcomes["failed" if failed else "ok"] += 1
+        outcomes["bitten"] += any(r["status"] in BITES for r in log)
+        context = "invocation %d (seed %d) %s %s faults=%s" % (i, SEED, name, variant, faults)
+        if failed:
+            failures.append(result["msg"])
+            assert result["msg"] and "Traceback" not in result["msg"], context
+        # A create is processed at most once per invocation.
+        assert len(processed_creates(log, case)) <= 1, (context, log)
 
-        # Slow requests may still be running in the emulator; let them land before checking.
-        time.sleep(1.5)
-        for name in names:
-            result, failed = run_module(module, case.args(emu, name, case.FINAL))
-            assert not failed, (name, result)
-        for name in names:
-            result, failed = run_module(module, case.args(emu, name, case.FINAL))
-            assert not failed and result["changed"] is False, (name, result)
+    # Slow requests may still be running in the emulator; let them land before checking.
+    time.sleep(1.5)
+    for name in names:
+        result, failed = run_module(module, case.args(emu, name, case.FINAL))
+        assert not failed, (name, result)
+    for name in names:
+        result, failed = run_module(module, case.args(emu, name, case.FINAL))
+        assert not failed and result["changed"] is False, (name, result)
 
-        touched = [r for r in case.records(emu) if r["name"].startswith("rand-%s-" % case.product)]
-        assert sorted(r["name"] for r in touched) == sorted(names), "duplicates or strays: %s" % touched
-        for record in touched:
-            assert case.matches(record, case.FINAL), record
+    touched = [r for r in case.records(emu) if r["name"].startswith("rand-%s-" % case.product)]
+    assert sorted(r["name"] for r in touched) == sorted(names), "duplicates or strays: %s" % touched
+    for record in touched:
+        assert case.matches(record, case.FINAL), record
 
     # The faults really bit: a run where nothing went wrong would prove nothing.
     assert outcomes["bitten"] >= 50 and outcomes["failed"] >= 5, outcomes
-    assert outcomes["ok"] >= INVOCATIONS // 2, outcomes
+    assert outcomes["ok"] >= INVOCATIONS // 3, outcomes
     assert all(len(m) < 2000 for m in failures)
