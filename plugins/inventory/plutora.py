@@ -20,7 +20,7 @@ description:
   - Environments without hosts add nothing to the inventory.
   - The inventory file must be named C(plutora.yml) or C(plutora.yaml) (or end with one of them).
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - constructed
   - inventory_cache

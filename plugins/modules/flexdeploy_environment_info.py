@@ -18,7 +18,7 @@ description:
     is then matched exactly (ignoring case), whatever kind of match the server applies.
   - Never changes anything; C(changed) is always false.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:

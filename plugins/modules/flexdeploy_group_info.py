@@ -18,7 +18,7 @@ description:
     I(name) uses the same filter and then keeps only the exact name.
   - Never changes anything; C(changed) is always false.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:

@@ -19,7 +19,7 @@ description:
   - Encrypted property values read C(*****), as the API returns them; their C(credentialId) is kept.
   - Never changes anything; C(changed) is always false.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
 attributes:

@@ -18,7 +18,7 @@ description:
     and its C(hosts[].layers[]); I(details=false) returns the list form only, in one request per 100 environments.
   - Never changes anything; C(changed) is always false.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:

@@ -18,7 +18,7 @@ description:
     the list form only.
   - Never changes anything; C(changed) is always false.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:

@@ -18,7 +18,7 @@ description:
   - Unlike the API's own default, active and inactive environments are both returned unless
     I(active) is given, so environments deactivated by M(envops.environments.rpm_environment) are found.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
 attributes:

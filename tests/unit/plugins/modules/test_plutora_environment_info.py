@@ -82,8 +82,8 @@ def test_filters_on_system_usage_and_status(payments, run_module):
     result, failed = run_module(plutora_environment_info, conn(payments, system="Payments", status="Active"))
     assert not failed
     assert [e["name"] for e in result["environments"]] == ["Payments UAT"]
-    result, failed = run_module(plutora_environment_info, conn(payments, name_contains="payments", usage="SIT",
-                                                                details=False))
+    args = conn(payments, name_contains="payments", usage="SIT", details=False)
+    result, failed = run_module(plutora_environment_info, args)
     assert not failed
     assert [e["name"] for e in result["environments"]] == ["Payments SIT"]
     assert result["environments"][0]["status"] == "Under Build/Config"
