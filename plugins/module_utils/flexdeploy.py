@@ -17,7 +17,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    InputError,
+    NotFoundError,
+    TransportError,
+    ValidationError,
+)
 from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id
 
@@ -156,6 +161,11 @@ def pick_one(option, kind, records, ref, key):
     return None
 
 
+def lost_create_message(exc, what):
+    return ("%s; no %s exists afterwards. The POST was not repeated (it is not safe to send twice); "
+            "the server may still create it, so run the task again to converge." % (exc.message, what))
+
+
 class FlexDeployApi:
     def __init__(self, client):
         self.client = client
@@ -228,7 +238,25 @@ class FlexDeployApi:
 
     # Environments ------------------------------------------------------------------------
     def create_environment(self, body):
-        return self.client.post(ENVIRONMENT.path, json_body=body).json
+        """POST a new environment; returns (record, outcome).
+
+        outcome is "created" (the POST's answer), "taken" (the POST was refused and the code now
+        exists: another run created it meanwhile) or "unconfirmed" (the answer was lost and the
+        record was found by code). The caller converges the last two. A POST is never re-sent.
+        """
+        code = body["environmentCode"]
+        try:
+            return self.client.post(ENVIRONMENT.path, json_body=body).json, "created"
+        except ValidationError:
+            existing = self.find_by_code(ENVIRONMENT, code)
+            if existing is None:
+                raise
+            return existing, "taken"
+        except TransportError as exc:
+            existing = self.find_by_code(ENVIRONMENT, code)
+            if existing is None:
+                raise TransportError(lost_create_message(exc, "environment with code '%s'" % code))
+            return existing, "unconfirmed"
 
     def write_environment(self, mode, env_id, body):
         """PATCH (merge: nulls ignored) or PUT (replace: the whole record) of one environment."""
@@ -263,7 +291,15 @@ class FlexDeployApi:
         return exact[0] if exact else None
 
     def create_group(self, body):
-        return self.client.post("administration/security/group", json_body=body).json
+        """POST a new group; returns (record, outcome), outcome "created" or "unconfirmed" (the
+        answer was lost and the group was found by name). A POST is never re-sent."""
+        try:
+            return self.client.post("administration/security/group", json_body=body).json, "created"
+        except TransportError as exc:
+            existing = self.find_group(body["groupName"])
+            if existing is None:
+                raise TransportError(lost_create_message(exc, "group named '%s'" % body["groupName"]))
+            return existing, "unconfirmed"
 
     def write_group(self, mode, group_id, body):
         path = "administration/security/group/%s" % group_id

@@ -254,10 +254,22 @@ def run(module, api):
         predicted = full_record(None, changes)
         if module.check_mode:
             return True, predicted, make_diff({}, view(predicted))
-        record = api.create_environment(dict((k, predicted[k]) for k in RECORD_KEYS))
-        return True, record, make_diff({}, view(record))
+        record, outcome = api.create_environment(dict((k, predicted[k]) for k in RECORD_KEYS))
+        changed = outcome != "taken"
+        if outcome != "created":
+            # Another run created it, or this POST's answer was lost: converge what is there.
+            changed, record = converge_found(module, api, record, changed)
+        return changed, record, make_diff({}, view(record))
     record = write(module, api, current, changes)
     return True, record, make_diff(view(current), view(record))
+
+
+def converge_found(module, api, found, changed):
+    params = module.params
+    changes = changed_attributes(params, found, instance_changes(api, params["instances"], found.get("instances")))
+    if not changes:
+        return changed, found
+    return True, write(module, api, found, changes)
 
 
 def main():

@@ -227,6 +227,7 @@ class Plan:
         self.params = params
         self.current = current or {}
         deployment = deployment_of(current)
+        self.wanted_pairs_given = pairs
         self.pairs = wanted_set(pairs, pairs_of(self.current.get("globalPermissions")), params["mode"])
         self.environment_ids = environment_ids
         self.changes = {}
@@ -291,13 +292,23 @@ def write(module, api, plan, current):
     predicted = plan.full_record()
     if module.check_mode:
         return True, predicted, make_diff(view(current), view(predicted))
-    if current is None:
-        record = api.create_group(body_of(predicted))
-    elif module.params["mode"] == "replace":
-        record = api.write_group("replace", current["groupId"], body_of(predicted))
-    else:
-        record = api.write_group("merge", current["groupId"], plan.changes)
+    if current is not None:
+        record = update(module, api, plan, current["groupId"])
+        return True, record, make_diff(view(current), view(record))
+    record, outcome = api.create_group(body_of(predicted))
+    if outcome != "created":
+        # The POST's answer was lost but the group is there: converge it like an existing one.
+        found = Plan(module.params, plan.wanted_pairs_given, record, plan.environment_ids)
+        if found.changes:
+            record = update(module, api, found, record["groupId"])
     return True, record, make_diff(view(current), view(record))
+
+
+def update(module, api, plan, group_id):
+    """PUT the whole group (replace) or PATCH what differs (merge); returns the server's record."""
+    if module.params["mode"] == "replace":
+        return api.write_group("replace", group_id, body_of(plan.full_record()))
+    return api.write_group("merge", group_id, plan.changes)
 
 
 def main():

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 import pytest
 
+from ansible_collections.envops.environments.plugins.module_utils import flexdeploy as fd
 from ansible_collections.envops.environments.plugins.modules import flexdeploy_environment as mod
 
 DEV = {"environmentId": 12347, "environmentCode": "DEV", "environmentName": "Development",
@@ -105,3 +106,33 @@ def test_bad_input_fails_before_any_write(emu, run_module):
     result, failed = run_module(mod, conn(emu, code="DEV", instances=["99999"]))
     assert failed and "'99999'" in result["msg"]
     assert writes(emu) == []
+
+
+def test_lost_create_answer_is_settled_by_reading_again(emu, run_module):
+    # The server creates the environment, then the connection drops before the answer arrives.
+    emu.inject(method="POST", path="topology/environment$", drop=True, when="after")
+    result, failed = run_module(mod, conn(emu, code="LOST", name="Lost answer", instances=["SOA"], timeout=5))
+    assert not failed and result["changed"] is True
+    assert result["environment"]["environmentCode"] == "LOST"
+    posts = [r for r in emu.requests() if r["method"] == "POST"]
+    assert len(posts) == 1  # never re-sent
+    again, failed = run_module(mod, conn(emu, code="LOST", name="Lost answer", instances=["SOA"]))
+    assert not failed and again["changed"] is False
+
+
+def test_create_refused_because_another_run_created_it_converges(emu, run_module, monkeypatch):
+    # Another run creates the code between this run's search and its POST: the POST gets a 400.
+    first, failed = run_module(mod, conn(emu, code="RACE", name="Race"))
+    assert not failed and first["changed"] is True
+    original = fd.FlexDeployApi.find_by_code
+    calls = []
+
+    def stale_then_fresh(self, kind, code, option="code"):
+        calls.append(code)
+        return None if len(calls) == 1 else original(self, kind, code, option)
+
+    monkeypatch.setattr(fd.FlexDeployApi, "find_by_code", stale_then_fresh)
+    result, failed = run_module(mod, conn(emu, code="RACE", name="Race", description="second"))
+    assert not failed and result["changed"] is True
+    assert result["environment"]["description"] == "second"
+    assert [r["status"] for r in emu.requests() if r["method"] == "POST"] == [201, 400]

@@ -164,3 +164,14 @@ def test_unknown_environment_fails_without_write(emu, run_module):
     result, failed = run_module(mod, conn(emu, name="New Group", deployment_environments=["PRD"]))
     assert failed and "deployment_environments" in result["msg"] and "PROD" in result["msg"]
     assert writes(emu) == []
+
+
+def test_lost_create_answer_is_settled_by_reading_again(emu, run_module):
+    emu.inject(method="POST", path="security/group$", drop=True, when="after")
+    result, failed = run_module(mod, conn(emu, name="Lost Group", global_permissions={"REPORT": ["READ"]},
+                                          timeout=5))
+    assert not failed and result["changed"] is True
+    assert result["group"]["groupName"] == "Lost Group"
+    assert len([r for r in emu.requests() if r["method"] == "POST"]) == 1
+    again, failed = run_module(mod, conn(emu, name="Lost Group", global_permissions={"REPORT": ["READ"]}))
+    assert not failed and again["changed"] is False
