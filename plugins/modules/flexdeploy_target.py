@@ -129,7 +129,7 @@ EXAMPLES = r"""
     secret_properties:
       MDS_PASS: "{{ vault_mds_pass }}"
 
-- name: Point the MDS password at a shared credential, and compute the class path
+- name: Point the MDS password at a shared credential; the class path is a Groovy expression
   envops.environments.flexdeploy_target:
     environment: Development
     instance: SOA Server
@@ -137,7 +137,7 @@ EXAMPLES = r"""
       MDS_PASS:
         credential_id: 52268
       FDSOA_EXT_CLASSPATH:
-        value: "${{ '{{' }}FD_ORACLE_SOA_HOME{{ '}}' }}/lib/ext.jar"
+        value: FD_ORACLE_SOA_HOME + '/lib/ext.jar'
         expression: true
 
 - name: Exactly one endpoint, and only the listed properties keep a value
