@@ -208,7 +208,7 @@ class FlexDeployApi:
                 return self.client.get("%s/%d" % (kind.path, int(ref))).json
             except NotFoundError:
                 pass  # a code or name made of digits is still possible
-        record = self.find_by_code(kind, ref)
+        record = self.find_by_code(kind, ref, option)
         if record is None:
             record = pick_one(option, kind, self.search(kind, **{kind.name_key: ref}), ref, kind.name_key)
         if record is None:
