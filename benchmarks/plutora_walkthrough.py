@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -155,8 +154,8 @@ def report(first, second, variants, lookup):
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for a, b in zip(first, second):
-        lines.append("| %s | %s | %d | %s | %s | %d | %s |" % (a["task"], a["changed"], a["requests"], a["kinds"],
-                                                             b["changed"], b["requests"], b["kinds"]))
+        cells = (a["task"], a["changed"], a["requests"], a["kinds"], b["changed"], b["requests"], b["kinds"])
+        lines.append("| %s | %s | %d | %s | %s | %d | %s |" % cells)
     lines += [
         "",
         "## The whole walkthrough",
@@ -174,10 +173,8 @@ def report(first, second, variants, lookup):
         "",
         "| way | requests | records returned | bytes |",
         "| --- | --- | --- | --- |",
-        "| filter `` `name` Equals `My Environment` `` | 1 | %d | %d |" % (lookup["filtered_records"],
-                                                                          lookup["filtered_bytes"]),
-        "| list every environment (100 a page) | %d | %d | %d |" % (lookup["list_pages"], lookup["list_records"],
-                                                                    lookup["list_bytes"]),
+        "| filter `` `name` Equals `My Environment` `` | 1 | %(filtered_records)d | %(filtered_bytes)d |" % lookup,
+        "| list every environment (100 a page) | %(list_pages)d | %(list_records)d | %(list_bytes)d |" % lookup,
         "",
         "Request counts are exact and repeatable. Wall times are single runs and vary with the load of the",
         "machine: on the local emulator they are dominated by ansible-playbook start-up and module execution;",

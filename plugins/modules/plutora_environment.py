@@ -22,7 +22,7 @@ description:
     needs a GUID, once per lookup type per task.
   - Options that are not given are left as they are on the server.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:
@@ -84,7 +84,8 @@ options:
   hosts:
     description:
       - Hosts of the environment, each with its layers. Hosts are matched by name, layers by component name
-        within their host; both are created when missing and updated when they differ.
+        within their host (an exact match first, else one that differs only in case); both are created
+        when missing and updated when they differ.
       - Hosts and layers on the server that are not listed stay, unless I(purge_hosts=true).
     type: list
     elements: dict
@@ -445,8 +446,8 @@ def predict(params, current, plan):
         "isSharedEnvironment": CREATE_DEFAULTS["shared"], "hosts": []}
     for key, value in list(plan.fields.items()) + list(plan.names.items()):
         ci_set(record, key, value)
-    hosts = [h for h in ci_get(record, "hosts") or [] if not any(same_guid(ci_get(h, "id"), ci_get(d, "id"))
-                                                                  for d in plan.host_deletes)]
+    deleted = set(str(ci_get(host, "id")).lower() for host in plan.host_deletes)
+    hosts = [h for h in ci_get(record, "hosts") or [] if str(ci_get(h, "id")).lower() not in deleted]
     dropped = set(str(ci_get(layer, "id")) for _host, layer in plan.layer_deletes)
     updates = dict((str(ci_get(old, "id")), new) for old, new in plan.layer_updates)
     for host in hosts:

@@ -20,7 +20,7 @@ description:
   - Existing connectivities are read back first, so a connectivity is never created twice.
   - Options that are not given are left as they are on the server.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:
@@ -208,8 +208,8 @@ def view(record, env_names):
              "color": ci_get(record, "color"),
              "environments": sorted(env_names.get(str(i).lower(), i) for i in ci_get(record, "environmentIDs") or [])}
     if "connections" in record:
-        shown["connections"] = sorted(record["connections"], key=lambda c: (str(c["source"]), str(c["target"]),
-                                                                              str(c["type"])))
+        shown["connections"] = sorted(record["connections"],
+                                      key=lambda c: (str(c["source"]), str(c["target"]), str(c["type"])))
     return shown
 
 
@@ -314,8 +314,8 @@ def run(module, api):
     if current is not None and not plan.fields and not plan.new_connections:
         return False, before, make_diff(view(before, plan.env_names), view(before, plan.env_names))
 
-    predicted = copy.deepcopy(current) if current else {"id": None, "name": params["name"], "description": None,
-                                                       "color": None, "environmentIDs": []}
+    skeleton = {"id": None, "name": params["name"], "description": None, "color": None, "environmentIDs": []}
+    predicted = copy.deepcopy(current) if current else skeleton
     for key, value in plan.fields.items():
         ci_set(predicted, key, value)
     if module.check_mode:

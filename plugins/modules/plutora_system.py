@@ -17,7 +17,7 @@ description:
     name the system record already carries differs.
   - Options that are not given are left as they are on the server.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:

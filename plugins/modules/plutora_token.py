@@ -22,7 +22,7 @@ description:
     it never shows in the output.
   - Reads nothing and changes nothing in Plutora; it always reports C(changed=false), in check mode too.
 author:
-  - envops.environments contributors
+  - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
 attributes:

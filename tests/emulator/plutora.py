@@ -204,7 +204,7 @@ def _authenticate():
     if request.path.lower().rstrip("/") == "/plutora/oauth/token":
         return None
     header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
+    scheme, _sep, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value:
         return error_response(DENIED, 401)
     with _state().lock:

@@ -43,8 +43,8 @@ def test_one_token_for_many_calls_and_the_info_header(emu):
     api, redactor = api_for(emu)
     api.get("me")
     api.get("organizations")
-    assert [entry[:2] for entry in log(emu)] == [("POST", "/plutora/oauth/token"), ("GET", "/plutora/me"),
-                                                ("GET", "/plutora/organizations")]
+    expected = [("POST", "/plutora/oauth/token"), ("GET", "/plutora/me"), ("GET", "/plutora/organizations")]
+    assert [entry[:2] for entry in log(emu)] == expected
     assert api.auth.token in redactor.secrets
     assert emu.admin("GET", "/_admin/plutora_info")[-1] == plutora.PLUTORA_INFO
 

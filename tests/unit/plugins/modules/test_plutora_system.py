@@ -36,6 +36,12 @@ def writes(emu):
 SYSTEM = dict(name="My System", vendor="Plutora", status="Active", organization="ABC Group")
 
 
+def with_system(**changes):
+    args = dict(SYSTEM)
+    args.update(changes)
+    return args
+
+
 def test_check_mode_create_sends_no_write(emu, run_module):
     result, failed = run_module(plutora_system, conn(emu, **SYSTEM), check_mode=True)
     assert not failed, result
@@ -51,7 +57,7 @@ def test_create_update_converge_delete(emu, run_module):
     assert created["system"]["organizationId"] == "9d3879c9-bb43-4243-afd8-0f1ee6273663"
 
     emu.clear_log()
-    same, failed = run_module(plutora_system, conn(emu, **dict(SYSTEM, organization="abc group")))
+    same, failed = run_module(plutora_system, conn(emu, **with_system(organization="abc group")))
     assert not failed and same["changed"] is False
     # Converged: token, filtered search, full record; the organization name came from the record.
     assert [r["path"].lower() for r in emu.requests()] == [
@@ -71,14 +77,14 @@ def test_create_update_converge_delete(emu, run_module):
 
 
 def test_unknown_organization_fails_before_write(emu, run_module):
-    result, failed = run_module(plutora_system, conn(emu, **dict(SYSTEM, organization="ABC Grp")))
+    result, failed = run_module(plutora_system, conn(emu, **with_system(organization="ABC Grp")))
     assert failed
     assert "organization: no organization named 'ABC Grp'" in result["msg"] and "ABC Group" in result["msg"]
     assert writes(emu) == []
 
 
 def test_bad_status_is_refused_by_the_argument_spec(emu, run_module):
-    result, failed = run_module(plutora_system, conn(emu, **dict(SYSTEM, status="Retired")))
+    result, failed = run_module(plutora_system, conn(emu, **with_system(status="Retired")))
     assert failed
     assert "status" in result["msg"] and "Active, Inactive" in result["msg"]
     assert emu.requests() == []
