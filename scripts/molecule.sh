@@ -40,4 +40,15 @@ if [ -z "${FLEXDEPLOY_MDS_PASS:-}" ]; then
   export FLEXDEPLOY_MDS_PASS
 fi
 export ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 PY_COLORS=0 MOLECULE_NO_LOG=false
-exec molecule test --scenario-name default
+
+# A private ephemeral directory (inventory, emulator pid and log), so concurrent runs never meet.
+MOLECULE_EPHEMERAL_DIRECTORY="$(mktemp -d -t envops-molecule.XXXXXX)"
+export MOLECULE_EPHEMERAL_DIRECTORY
+stop_leftover_emulator() {
+  # cleanup.yml stops the emulator; this only catches a run interrupted before it.
+  local pid_file="$MOLECULE_EPHEMERAL_DIRECTORY/emulator.pid"
+  if [ -f "$pid_file" ]; then kill "$(cat "$pid_file")" 2>/dev/null || true; fi
+  rm -rf "$MOLECULE_EPHEMERAL_DIRECTORY"
+}
+trap stop_leftover_emulator EXIT
+molecule test --scenario-name default
