@@ -19,7 +19,9 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from harness import Emulator  # noqa: E402,F401  (re-exported for the scripts; needs tests/ on sys.path)
+from harness import Emulator  # noqa: E402  (needs tests/ on sys.path)
+
+__all__ = ["CALLBACKS", "Emulator", "ansible_env", "markdown_table", "run_module_task", "run_timed_playbook"]
 
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 
@@ -43,7 +45,7 @@ def run_module_task(collections, module, args):
     env = ansible_env(collections, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.minimal")
     proc = subprocess.run(["ansible", "localhost", "-c", "local", "-i", "localhost,", "-m",
                            "envops.environments." + module, "-a", json.dumps(args)],
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600, check=False)
     # "localhost | CHANGED => {...}" (or SUCCESS / FAILED!)
     start = proc.stdout.find("=> {")
     if start < 0:
@@ -60,7 +62,7 @@ def run_timed_playbook(collections, plays):
             yaml.safe_dump(plays, handle)
         env = ansible_env(collections, ANSIBLE_CALLBACKS_ENABLED="task_timer", BENCH_TIMINGS=timings)
         proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", playbook], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=3600)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=3600, check=False)
         if proc.returncode != 0:
             raise RuntimeError("benchmark playbook failed:\n" + proc.stdout[-4000:])
         with open(timings) as handle:

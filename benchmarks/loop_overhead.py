@@ -85,7 +85,7 @@ def main():
     n, rounds = args.items, args.rounds
     with Emulator() as emu:
         emu.reset()
-        times, _ = run_timed_playbook(args.collections, plays(emu, n, rounds))
+        times = run_timed_playbook(args.collections, plays(emu, n, rounds))[0]
         writes = [r for r in emu.requests() if r["method"] != "GET"]
 
     def best(*names):

@@ -45,10 +45,8 @@ from ansible_collections.envops.environments.plugins.module_utils.redaction impo
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
-    from requests.adapters import HTTPAdapter
 except ImportError:  # pragma: no cover - exercised through missing_required_lib
     requests = None
-    HTTPAdapter = object
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 HAS_REQUESTS = requests is not None

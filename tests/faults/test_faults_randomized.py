@@ -44,7 +44,7 @@ BITES = (429, 500, 502, 503, "dropped")
 
 
 def pick(rng, weighted):
-    total = sum(w for w, _ in weighted)
+    total = sum(weight for weight, item in weighted)
     point = rng.uniform(0, total)
     for weight, item in weighted:
         point -= weight
@@ -71,7 +71,7 @@ def test_random_faults_then_clean_converge(emu, run_module, case):
         template = pick(rng, FAULTS)
         faults = []
         if template is not None:
-            for _ in range(rng.choice([1, 1, 2])):
+            for dummy in range(rng.choice([1, 1, 2])):
                 fault = dict(template, method=rng.choice(METHODS), count=1)
                 faults.append(fault)
                 emu.inject(**fault)

@@ -83,7 +83,7 @@ def test_slow_read_past_the_timeout_is_retried(emu, run_module, module):
     result, failed = run_env(run_module, module, emu, timeout=1)
     assert not failed, result
     assert_converged_once(emu)
-    assert len([c for c in calls(emu, "POST")]) == 1
+    assert len(calls(emu, "POST")) == 1
 
 
 def test_reads_that_keep_failing_end_in_a_clear_error_and_no_write(emu, run_module, module):
