@@ -22,6 +22,7 @@ import re
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     AuthenticationError,
+    ConflictError,
     InputError,
     NotFoundError,
     ValidationError,
@@ -269,6 +270,18 @@ class PlutoraApi:
     # Writes ------------------------------------------------------------------------------
     def create(self, path, body):
         return self.call("POST", path, json_body=body).json
+
+    def create_unless_taken(self, path, body, name, kind):
+        """POST a new record; (created, None), or (None, full record) when the create was refused
+        because another client created the same name meanwhile (the caller converges on that one).
+        """
+        try:
+            return self.create(path, body), None
+        except (ValidationError, ConflictError):
+            found = self.find(path, name, kind)
+            if found is None:
+                raise
+            return None, self.get_record(path, ci_get(found, "id"))
 
     def update(self, path, record_id, body):
         """PUT the whole object; Plutora answers with no body."""

@@ -474,7 +474,8 @@ def layer_body(body, host_id, env_id):
 
 
 def apply(api, params, current, plan):
-    """Send the planned writes; return the environment's id."""
+    """Send the planned writes; return the environment's id, or (None, record) when the create
+    found the name taken by another client meanwhile."""
     if current is None:
         body = {"Name": params["name"], "Description": params["description"], "Url": params["url"],
                 "Vendor": params["vendor"], "LinkedSystemId": plan.fields["linkedSystemId"],
@@ -482,7 +483,10 @@ def apply(api, params, current, plan):
                 "EnvironmentStatusId": plan.fields["environmentStatusId"],
                 "Color": plan.fields.get("color", CREATE_DEFAULTS["color"]),
                 "IsSharedEnvironment": plan.fields.get("isSharedEnvironment", CREATE_DEFAULTS["shared"])}
-        env_id = ci_get(api.create(PATH, body), "id")
+        created, taken = api.create_unless_taken(PATH, body, params["name"], "environment")
+        if taken is not None:
+            return None, taken
+        env_id = ci_get(created, "id")
     else:
         env_id = ci_get(current, "id")
         if plan.fields:
@@ -503,7 +507,7 @@ def apply(api, params, current, plan):
         host_id = ci_get(api.create("hosts", {"Name": name, "EnvironmentID": env_id}), "id")
         for body in bodies:
             api.create("layers", layer_body(body, host_id, env_id))
-    return env_id
+    return env_id, None
 
 
 def run(module, api):
@@ -517,14 +521,22 @@ def run(module, api):
         if not module.check_mode:
             api.delete(PATH, ci_get(current, "id"))
         return True, {}, make_diff(view(current), {})
+    return present(module, api, current)
 
+
+def present(module, api, current):
+    params = module.params
     plan = make_plan(params, api, current)
     if current is not None and not plan.writes:
         return False, current, make_diff(view(current), view(current))
     if module.check_mode:
         predicted = predict(params, current, plan)
         return True, predicted, make_diff(view(current), view(predicted))
-    env_id = apply(api, params, current, plan)
+    env_id, taken = apply(api, params, current, plan)
+    if taken is not None:
+        # Another client created it between our search and our create: converge on theirs
+        # (with a current record this cannot create again).
+        return present(module, api, taken)
     record = api.get_record(PATH, env_id)
     return True, record, make_diff(view(current), view(record))
 

@@ -308,7 +308,11 @@ def run(module, api):
         if not module.check_mode:
             api.delete(PATH, ci_get(current, "id"))
         return True, {}, make_diff(view(current, names), {})
+    return present(module, api, current)
 
+
+def present(module, api, current):
+    params = module.params
     plan = GroupPlan(params, api, current).plan()
     before = with_connections(current, plan)
     if current is not None and not plan.fields and not plan.new_connections:
@@ -325,7 +329,12 @@ def run(module, api):
     if current is None:
         body = {"Name": params["name"], "Description": params["description"], "Color": plan.fields.get("color"),
                 "EnvironmentIDs": plan.fields["environmentIDs"]}
-        group_id = ci_get(api.create(PATH, body), "id")
+        created, taken = api.create_unless_taken(PATH, body, params["name"], "environment group")
+        if taken is not None:
+            # Another client created it between our search and our create: converge on theirs
+            # (with a current record this cannot create again).
+            return present(module, api, taken)
+        group_id = ci_get(created, "id")
     else:
         group_id = ci_get(current, "id")
         if plan.fields:

@@ -185,7 +185,11 @@ def run(module, api):
         if not module.check_mode:
             api.delete(PATH, ci_get(current, "id"))
         return True, {}, make_diff(view(current), {})
+    return present(module, api, current)
 
+
+def present(module, api, current):
+    params = module.params
     if current is None:
         require_for_create("system", params["name"], params, ("vendor", "status", "organization"))
         org = api.organization("organization", params["organization"])
@@ -195,7 +199,11 @@ def run(module, api):
                      "organizationId": org["id"], "organization": org["name"], "description": params["description"]}
         if module.check_mode:
             return True, predicted, make_diff({}, view(predicted))
-        record = api.create(PATH, body)
+        record, taken = api.create_unless_taken(PATH, body, params["name"], "system")
+        if taken is not None:
+            # Another client created it between our search and our create: converge on theirs
+            # (with a current record this cannot create again).
+            return present(module, api, taken)
         return True, record, make_diff({}, view(record))
 
     changes = plan(params, api, current)

@@ -120,3 +120,31 @@ def test_token_module_with_wrong_password(emu, run_module):
     result, failed = run_module(plutora_token, conn(emu, password="bad-password-42"))
     assert failed
     assert "username/password" in result["msg"] and "bad-password-42" not in repr(result)
+
+
+def test_create_that_loses_a_race_converges_on_the_winner(emu, run_module, monkeypatch):
+    """The search finds nothing, another client creates the system, our POST is refused: re-read."""
+    from ansible_collections.envops.environments.plugins.module_utils import plutora
+    import requests
+    original = plutora.PlutoraApi.create
+
+    def create_after_someone_else(self, path, body):
+        if path == "systems":
+            v = emu.connection_vars()
+            token = requests.post(v["plutora_api_url"] + "/oauth/token", data={
+                "grant_type": "password", "client_id": v["plutora_client_id"],
+                "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
+                "password": v["plutora_password"]}).json()["access_token"]
+            winner = dict(body, Vendor="Someone Else")
+            requests.post(v["plutora_api_url"] + "/systems", json=winner,
+                          headers={"Authorization": "bearer " + token}).raise_for_status()
+        return original(self, path, body)
+
+    monkeypatch.setattr(plutora.PlutoraApi, "create", create_after_someone_else)
+    result, failed = run_module(plutora_system, conn(emu, **SYSTEM))
+    assert not failed, result
+    # The loser's POST was refused; it then set the vendor it wants on the winner's record.
+    statuses = [(r["method"], r["status"]) for r in emu.requests() if r["path"] == "/plutora/systems"]
+    assert ("POST", 400) in statuses
+    assert result["changed"] is True and result["system"]["vendor"] == "Plutora"
+    assert len([r for r in emu.requests() if r["method"] == "PUT"]) == 1
