@@ -428,7 +428,6 @@ class Plan:
 
 
 def make_plan(params, api, current):
-    check_input(params)
     if current is None:
         require_for_create("environment", params["name"], params, ("vendor", "system", "usage", "status"))
     plan = Plan(params, api, current)
@@ -512,6 +511,7 @@ def apply(api, params, current, plan):
 
 def run(module, api):
     params = module.params
+    check_input(params)
     found = api.find(PATH, params["name"], "environment")
     current = api.get_record(PATH, ci_get(found, "id")) if found else None
 

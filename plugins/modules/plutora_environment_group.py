@@ -227,8 +227,6 @@ class GroupPlan:
 
     def plan(self):
         p, cur = self.params, self.current or {}
-        if p["color"] is not None and not COLOR.match(p["color"]):
-            raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % p["color"])
         if self.current is None and not p["environments"]:
             raise InputError("environment group '%s' does not exist; creating it needs environments "
                              "(Plutora requires them when a group is created)." % p["name"])
@@ -295,8 +293,15 @@ def with_connections(record, plan, extra=()):
     return record
 
 
+def check_input(params):
+    """Mistakes that need no server to spot, raised before anything is sent."""
+    if params["color"] is not None and not COLOR.match(params["color"]):
+        raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
+
+
 def run(module, api):
     params = module.params
+    check_input(params)
     found = api.find(PATH, params["name"], "environment group")
     current = api.get_record(PATH, ci_get(found, "id")) if found else None
 

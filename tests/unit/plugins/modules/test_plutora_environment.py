@@ -214,7 +214,7 @@ def test_invalid_color_fails_before_any_request(emu, run_module, system):
     result, failed = run_module(plutora_environment, env_args(emu, color="yellow"))
     assert failed
     assert "color: 'yellow'" in result["msg"] and "#rrggbb" in result["msg"]
-    assert writes(emu) == []
+    assert emu.requests() == []
 
 
 def test_layer_without_component_name_is_refused(emu, run_module, system):

@@ -101,6 +101,13 @@ def test_unknown_connectivity_type_lists_values(emu, run_module):
     assert writes(emu) == []
 
 
+def test_invalid_color_fails_before_any_request(emu, run_module):
+    result, failed = run_module(module, group(emu, color="#12345"))
+    assert failed
+    assert "color: '#12345'" in result["msg"] and "#rrggbb" in result["msg"]
+    assert emu.requests() == []
+
+
 def test_create_needs_environments(emu, run_module):
     result, failed = run_module(module, conn(emu, name="Empty group"))
     assert failed
