@@ -121,8 +121,8 @@ def test_filter_operators(api):
     def names(text):
         return [e["name"] for e in api("GET", "environments", params={"filter": text}).json()]
     assert names("`name` Contains `env 11`") == ["Core Banking Env %03d" % n for n in range(110, 120)]
-    assert names("`name` ~ `Env 001` or `name` = `core banking env 120`") == ["Core Banking Env 001",
-                                                                             "Core Banking Env 120"]
+    either = names("`name` ~ `Env 001` or `name` = `core banking env 120`")
+    assert either == ["Core Banking Env 001", "Core Banking Env 120"]
     # The seed gives the odd-numbered environments the UAT usage.
     assert names("`name` ~ `Env 00` and `name` !~ `Env 005` and `usageWorkItem` Equals `UAT`") == [
         "Core Banking Env 001", "Core Banking Env 003", "Core Banking Env 007", "Core Banking Env 009"]
