@@ -176,9 +176,9 @@ PLUTORA_ROWS = [
         ["vendor"], sends="reads"),
     # plutora_environment
     row("plutora-env-color-name", "plutora_environment", lambda e: plutora(e, name="E", color="white"),
-        ["color", "#rrggbb"], sends="reads"),
+        ["color", "#rrggbb"]),
     row("plutora-env-color-not-hex", "plutora_environment", lambda e: plutora(e, name="E", color="#GG0000"),
-        ["color", "#rrggbb"], sends="reads"),
+        ["color", "#rrggbb"]),
     row("plutora-env-shared-not-bool", "plutora_environment", lambda e: plutora(e, name="E", shared="sometimes"),
         ["shared", "bool"]),
     row("plutora-env-layer-without-component", "plutora_environment",
@@ -204,7 +204,7 @@ PLUTORA_ROWS = [
         ["HTML"], sends="reads", faults=[html_page(path="/plutora/environments")]),
     # plutora_environment_group
     row("plutora-group-color", "plutora_environment_group", lambda e: plutora(e, name="G", color="blue"),
-        ["color", "#rrggbb"], sends="reads"),
+        ["color", "#rrggbb"]),
     row("plutora-group-unknown-environment", "plutora_environment_group",
         lambda e: plutora(e, name="G", environments=["Core Banking Env 001", "No Such Env"]),
         ["environments", "No Such Env"], sends="reads"),

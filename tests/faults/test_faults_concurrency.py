@@ -58,20 +58,7 @@ def test_forks_20_converge_100_resources(emu, tmp_path):
     assert len(posts) == 100 and all(r["status"] == 201 for r in posts)
 
 
-# Modules that fail instead of re-reading when their create loses the race (see the report of issue 7).
-NO_REREAD_ON_CONFLICT = {
-    "plutora_system": "plugins/modules/plutora_system.py does not re-read and converge after POST systems answers "
-                      "400 \"A system named ... already exists\"; the losing hosts fail",
-}
-
-
-def race_param(case):
-    reason = NO_REREAD_ON_CONFLICT.get(case.module_name)
-    marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-    return pytest.param(case, id=case.module_name, marks=marks)
-
-
-@pytest.mark.parametrize("case", [race_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.module_name) for c in CASES])
 def test_ten_hosts_racing_to_create_one_resource_all_converge(emu, tmp_path, case):
     hosts = ["racer-%02d" % i for i in range(10)]
     # Hold every create for 3 s before processing it, so all hosts search (and find nothing)
