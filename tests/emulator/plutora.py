@@ -17,6 +17,9 @@ with no body and never touches hosts or layers (they change through `hosts` / `l
 `pageNum`/`recordsPerPage` (at most 100; with `pageNum` the answer is the `resultSet` envelope,
 without it a plain array). Validation errors use the ASP.NET `{"Message", "ModelState"}` shape.
 Everything marked (guess) is not shown by any document; modules must not depend on it.
+
+Admin additions: POST /_admin/expire_tokens, GET /_admin/issued_tokens (every token issued, for
+secret searches), GET /_admin/plutora_info (the Plutora-Info header values received).
 """
 
 from __future__ import absolute_import, division, print_function
