@@ -491,7 +491,8 @@ def apply(api, params, current, plan):
         if plan.fields:
             # The primer's way: the record as read, edited; its hosts are ignored by the server.
             body = dict((k, v) for k, v in current.items() if k.lower() != "hosts")
-            for key, value in plan.fields.items():
+            # The names beside changed GUIDs are updated too, so the body never contradicts itself.
+            for key, value in list(plan.fields.items()) + list(plan.names.items()):
                 ci_set(body, key, value)
             api.update(PATH, env_id, body)
     for host in plan.host_deletes:
