@@ -146,7 +146,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import EnvopsError
-from ansible_collections.envops.environments.plugins.module_utils.http import HAS_REQUESTS
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HAS_REQUESTS
 from ansible_collections.envops.environments.plugins.module_utils.options import PLUTORA, secret_option_names
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api
 from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor

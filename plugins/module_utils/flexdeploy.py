@@ -23,7 +23,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     TransportError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id
 
 # Object type -> allowed action types, as the table of flexdeploy-group-api-v1-diff.txt gives them

@@ -27,7 +27,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     NotFoundError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name, unknown_name_error
 
 PLUTORA_INFO = "script.name=envops.environments"

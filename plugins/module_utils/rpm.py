@@ -23,7 +23,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     UnexpectedResponseError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
     pick_by_name,

@@ -15,7 +15,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import EnvopsError
-from ansible_collections.envops.environments.plugins.module_utils.http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.envops.environments.plugins.module_utils.options import (
     connection_argument_spec,
     required_connection_options,

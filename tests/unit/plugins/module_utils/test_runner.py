@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What every module gets from runner.py and http.py: missing library message, proxies, TLS options."""
+"""What every module gets from runner.py and rest_client.py: missing library message, proxies, TLS options."""
 
 from __future__ import absolute_import, division, print_function
 
 from ansible_collections.envops.environments.plugins.module_utils import runner
-from ansible_collections.envops.environments.plugins.module_utils.http import HttpClient, RetryPolicy
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient, RetryPolicy
 from ansible_collections.envops.environments.plugins.modules import rpm_environment
 
 

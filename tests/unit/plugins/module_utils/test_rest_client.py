@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 import pytest
 
 from ansible_collections.envops.environments.plugins.module_utils import errors
-from ansible_collections.envops.environments.plugins.module_utils.http import (
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import (
     HttpClient,
     RetryPolicy,
     extract_messages,
