@@ -6,6 +6,7 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+bash scripts/bootstrap.sh || { echo "bootstrap failed"; exit 1; }
 export PATH="$root/.venv/bin:$PATH"
 build="$(bash scripts/stage.sh "${1:-build-bench}")" || { echo "staging failed"; exit 1; }
 out="$root/docs/benchmarks.md"
