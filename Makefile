@@ -4,7 +4,7 @@
 demo:             ## start the emulator, run playbooks/ twice (second run unchanged), stop
 	bash scripts/demo.sh
 
-test:             ## every test: unit, integration, sanity, lint, molecule, docs
+test:             ## every test: unit, integration, sanity, lint, molecule, docs, demo
 	bash scripts/test.sh
 
 unit integration sanity lint molecule docs:

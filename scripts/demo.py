@@ -63,6 +63,8 @@ def main():
         print("emulator on %s" % emu.url)
         env = dict(os.environ)
         env.update(emu.connection_env())
+        # Inputs the example playbooks ask of their user (a secret, so it comes from the environment).
+        env.setdefault("FLEXDEPLOY_MDS_PASS", "demo-mds-schema-pass")
         env.update({"ANSIBLE_COLLECTIONS_PATH": INSTALL_DIR, "ANSIBLE_NOCOLOR": "1",
                     "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
                     "ANSIBLE_ROLES_PATH": os.path.join(ROOT, "roles"),

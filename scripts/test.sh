@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every test of the collection, or some parts: scripts/test.sh [unit] [integration] [sanity] [lint] [molecule] [docs]
+# Run every test of the collection, or some parts: scripts/test.sh [unit] [integration] [sanity] [lint] [molecule] [docs] [demo]
 # Sets up everything itself (virtualenv, staged collection tree, emulator) and exits non-zero if any part fails.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,7 +12,7 @@ collection="$build/ansible_collections/envops/environments"
 export ANSIBLE_COLLECTIONS_PATH="$build"
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(unit integration sanity lint molecule docs)
+[ ${#parts[@]} -eq 0 ] && parts=(unit integration sanity lint molecule docs demo)
 declare -a passed=() failed=()
 timings=""
 
@@ -82,6 +82,7 @@ for part in "${parts[@]}"; do
     lint) run_part lint lint ;;
     molecule) run_part molecule molecule_part ;;
     docs) run_part docs docs ;;
+    demo) run_part demo python scripts/demo.py ;;
     *) echo "unknown part: $part"; failed+=("$part") ;;
   esac
 done
