@@ -47,7 +47,7 @@ sanity() {
 
 lint() {
   local targets=()
-  for d in playbooks roles; do [ -d "$d" ] && targets+=("$d"); done
+  for d in playbooks roles molecule; do [ -d "$d" ] && targets+=("$d"); done
   [ ${#targets[@]} -eq 0 ] && return 0
   (cd "$collection" && ansible-lint --offline "${targets[@]}")
 }
