@@ -4,6 +4,8 @@
 
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 from ansible_collections.envops.environments.plugins.module_utils.redaction import MASK, Redactor
 
 

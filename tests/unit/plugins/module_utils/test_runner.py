@@ -5,6 +5,8 @@
 
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 from ansible_collections.envops.environments.plugins.module_utils import runner
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient, RetryPolicy
 from ansible_collections.envops.environments.plugins.modules import rpm_environment
