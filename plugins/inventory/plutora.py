@@ -78,8 +78,11 @@ options:
     env:
       - name: PLUTORA_VALIDATE_CERTS
   ca_path:
-    description: A PEM file of CA certificates used to verify the Plutora server.
-    type: path
+    description:
+      - A PEM file of CA certificates used to verify the Plutora server.
+      - An empty value means none, as for the modules (AWX's Plutora credential type injects an empty
+        C(PLUTORA_CA_PATH) when it holds no CA certificates).
+    type: str
     env:
       - name: PLUTORA_CA_PATH
   timeout:
@@ -138,6 +141,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: /tmp/plutora_inventory_cache
 """
 
+import os
 import re
 
 from ansible.errors import AnsibleParserError
@@ -241,7 +245,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.populate(environments)
 
     def connection_params(self):
-        return dict((name, self.get_option(name)) for name in PLUTORA)
+        params = dict((name, self.get_option(name)) for name in PLUTORA)
+        # A str option expanded here like a module's path option: Ansible's own `path` type would
+        # turn an empty value into the current directory.
+        if params["ca_path"]:
+            params["ca_path"] = os.path.expanduser(os.path.expandvars(params["ca_path"]))
+        return params
 
     def fetch_environments(self):
         if not HAS_REQUESTS:

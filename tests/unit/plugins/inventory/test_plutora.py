@@ -241,7 +241,8 @@ def test_file_name_is_checked(tmp_path):
 def test_options_match_the_module_connection_options():
     doc = yaml.safe_load(plugin_module.DOCUMENTATION)["options"]
     for name, option in PLUTORA.items():
-        assert doc[name]["type"] == option["type"]
+        # ca_path: str, expanded by the plugin, because Ansible's `path` type makes "" the current directory.
+        assert doc[name]["type"] == ("str" if name == "ca_path" else option["type"])
         assert doc[name].get("default") == option.get("default")
         assert doc[name]["env"] == [{"name": option["env"]}]
 
@@ -274,3 +275,12 @@ def test_ansible_inventory_graph_against_the_emulator(seeded, tmp_path):
     assert versions in ("2.5.0-rc1", {"__ansible_unsafe": "2.5.0-rc1"})
     for secret in secret_values() + seeded.admin("GET", "/_admin/issued_tokens"):
         assert secret not in listed.stdout
+
+
+def test_an_empty_ca_path_means_none(seeded, tmp_path, monkeypatch):
+    # What AWX's Plutora credential type injects when the credential holds no CA certificates.
+    path = write_config(tmp_path, environment_name_contains="Payments")
+    monkeypatch.setenv("PLUTORA_CA_PATH", "")
+    proc = ansible_inventory(["-i", path, "--graph"], seeded, tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "@plutora_environment_Payments_UAT:" in proc.stdout
