@@ -5,7 +5,7 @@
 
 AWX renders each injector with a sandboxed Jinja2 environment, the credential's inputs as
 variables and `tower.filename.<name>` for files it writes; these tests render them the same way
-and run a module with nothing but the resulting environment variables.
+(tests/awx_injection.py) and run a module with nothing but the resulting environment variables.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,10 +14,11 @@ import os
 
 import pytest
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
 
 from ansible_collections.envops.environments.plugins.module_utils.options import PRODUCTS
 from ansible_collections.envops.environments.plugins.modules import rpm_environment_info
+
+from awx_injection import inject_credential  # tests/ is on sys.path (tests/unit/conftest.py)
 
 COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 TYPES_DIR = os.path.join(COLLECTION, "meta", "credential_types")
@@ -30,16 +31,11 @@ def load(product):
 
 def render_env(definition, inputs, tmp_path):
     """The environment AWX would give a job for a credential with these inputs."""
-    jinja = SandboxedEnvironment()
-    filenames = {}
-    for key, template in (definition["injectors"].get("file") or {}).items():
-        name = key.split(".", 1)[1] if "." in key else "template"
-        path = tmp_path / ("awx_file_" + name)
-        path.write_text(jinja.from_string(template).render(**inputs))
-        filenames[name] = str(path)
-    context = dict(inputs, tower={"filename": filenames})
-    return dict((var, jinja.from_string(template).render(**context))
-                for var, template in definition["injectors"]["env"].items())
+    (tmp_path / "env").mkdir(exist_ok=True)
+    env, safe_env, args = {}, {}, []
+    inject_credential(definition, inputs, str(tmp_path), env, safe_env, args)
+    assert args == []  # no extra_vars injectors: everything goes through the environment
+    return env
 
 
 def option_for_env(product, var):
@@ -87,7 +83,7 @@ def test_plutora_token_url_defaults_like_the_modules(tmp_path):
     given = render_env(load("plutora"), {"api_url": "https://usapi.plutora.com", "client_id": "c",
                                          "auth_url": "https://usoauth.plutora.com/oauth/token",
                                          "client_secret": "s", "username": "u", "password": "p",
-                                         "validate_certs": False, "ca_cert": "PEM"}, tmp_path)
+                                         "skip_tls_verify": True, "ca_cert": "PEM"}, tmp_path)
     assert given["PLUTORA_AUTH_URL"] == "https://usoauth.plutora.com/oauth/token"
     assert given["PLUTORA_VALIDATE_CERTS"] == "False"
     with open(given["PLUTORA_CA_PATH"]) as handle:
@@ -103,3 +99,30 @@ def test_rpm_module_runs_from_the_injected_environment_only(emu, run_module, mon
     assert not failed, result.get("msg")
     assert [e["name"] for e in result["environments"]] == ["production"]
     assert creds["rpm_token"] not in repr(result)
+
+
+@pytest.mark.parametrize("product", sorted(PRODUCTS))
+def test_a_credential_without_the_tls_switch_verifies_certificates(product, tmp_path):
+    # AWX injects False for every boolean input a credential does not hold (one created through the
+    # API or awx.awx.credential with only the required inputs): that must leave verification on.
+    definition = load(product)
+    inputs = dict((name, "x") for name in definition["inputs"]["required"])
+    env = render_env(definition, inputs, tmp_path)
+    assert env["%s_VALIDATE_CERTS" % product.upper()] == "True"
+    assert env["%s_CA_PATH" % product.upper()] == ""
+    for field in definition["inputs"]["fields"]:
+        if field["type"] == "boolean":
+            assert field.get("default", False) is False, "%s: a boolean left out is injected as False" % field["id"]
+
+
+@pytest.mark.parametrize("product", sorted(PRODUCTS))
+def test_secret_inputs_are_hidden_in_the_environment_awx_shows(product, tmp_path):
+    definition = load(product)
+    inputs = dict((name, "value-of-" + name) for name in definition["inputs"]["required"])
+    (tmp_path / "env").mkdir()
+    env, safe_env = {}, {}
+    inject_credential(definition, inputs, str(tmp_path), env, safe_env, [])
+    for field in definition["inputs"]["fields"]:
+        if field.get("secret") and field["id"] in inputs:
+            assert inputs[field["id"]] in env.values()
+            assert inputs[field["id"]] not in safe_env.values()
