@@ -20,7 +20,7 @@ cores=()
 for f in requirements/core-*.txt; do [ -f "$f" ] && cores+=("$(basename "$f" .txt | sed 's/^core-//')"); done
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(unit integration "${cores[@]/#/integration-}" sanity "${cores[@]/#/sanity-}" lint molecule docs demo)
+[ ${#parts[@]} -eq 0 ] && parts=(unit integration "${cores[@]/#/integration-}" sanity "${cores[@]/#/sanity-}" lint molecule docs demo awx)
 declare -a passed=() failed=()
 timings=""
 
@@ -120,6 +120,7 @@ for part in "${parts[@]}"; do
     molecule) run_part molecule molecule_part ;;
     docs) run_part docs docs ;;
     demo) run_part demo python scripts/demo.py ;;
+    awx) run_part awx python tests/run_awx_jobs.py ;;
     integration-*) run_part "$part" core_integration "${part#integration-}" ;;
     sanity-*) run_part "$part" core_sanity "${part#sanity-}" ;;
     *) echo "unknown part: $part"; failed+=("$part") ;;
