@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, envops.environments contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The built collection tarball ships the licence it claims and only what users need."""
+
+from __future__ import absolute_import, division, print_function
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import tarfile
+
+import pytest
+
+COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+GALAXY = os.path.join(os.path.dirname(sys.executable), "ansible-galaxy")
+# Development only: never in the tarball.
+LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "molecule/", "tools/", "requirements/", ".ansible-lint",
+            "changelogs/fragments/", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
+            "tests/bad_input/", "tests/harness.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
+# What users run and read.
+SHIPPED = ("README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "requirements.txt", "bindep.txt",
+           "meta/runtime.yml", "meta/execution-environment.yml", "meta/credential_types/plutora.yml",
+           "plugins/modules/rpm_environment.py", "plugins/inventory/plutora.py", "roles/plutora_environment_stack/tasks/main.yml",
+           "playbooks/plutora_walkthrough.yml", "docs/awx.md", "tests/emulator/__main__.py")
+
+
+@pytest.fixture(scope="module")
+def tarball(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run([GALAXY, "collection", "build", "--force", "--output-path", str(out), COLLECTION],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout
+    path = glob.glob(str(out / "envops-environments-*.tar.gz"))[0]
+    with tarfile.open(path) as archive:
+        yield archive
+
+
+def read(archive, name):
+    member = archive.getmember(name)
+    while member.issym():
+        name = os.path.normpath(os.path.join(os.path.dirname(name), member.linkname))
+        member = archive.getmember(name)
+    return archive.extractfile(member).read().decode("utf-8")
+
+
+def test_the_licence_ships(tarball):
+    text = read(tarball, "LICENSES/GPL-3.0-or-later.txt")
+    assert "GNU GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    assert read(tarball, "COPYING") == text
+    manifest = json.loads(read(tarball, "MANIFEST.json"))
+    assert manifest["collection_info"]["license"] == ["GPL-3.0-or-later"]
+    assert manifest["collection_info"]["license_file"] is None
+
+
+def test_only_what_users_need(tarball):
+    names = tarball.getnames()
+    for name in SHIPPED:
+        assert name in names, name
+    unwanted = sorted(n for n in names if n.startswith(LEFT_OUT) or n.rstrip("/") + "/" in LEFT_OUT)
+    assert unwanted == []
+
+
+def test_every_source_file_points_to_a_licence_that_ships(tarball):
+    names = set(tarball.getnames())
+    for name in names:
+        if name.endswith(".py"):
+            header = read(tarball, name)[:400]
+            if "LICENSES/" in header:
+                assert "LICENSES/GPL-3.0-or-later.txt" in header, name
+    assert "LICENSES/GPL-3.0-or-later.txt" in names
