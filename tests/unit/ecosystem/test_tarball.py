@@ -18,7 +18,7 @@ COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.
 GALAXY = os.path.join(os.path.dirname(sys.executable), "ansible-galaxy")
 # Development only: never in the tarball.
 LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "molecule/", "tools/", "requirements/", ".ansible-lint",
-            "changelogs/fragments/", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
+            "changelogs/fragments/", "changelogs/.plugin-cache.yaml", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
             "tests/bad_input/", "tests/harness.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
 # What users run and read.
 SHIPPED = ("README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "requirements.txt", "bindep.txt",
