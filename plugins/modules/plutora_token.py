@@ -66,7 +66,7 @@ access_token:
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict()
 
@@ -75,8 +75,11 @@ def run(module, api):
     return False, api.auth.fetch(hide=False), None
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "access_token", secret_result=True)
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "access_token")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":
