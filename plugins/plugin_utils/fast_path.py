@@ -31,7 +31,9 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.module_utils.compat.version import LooseVersion
 from ansible.plugins.action import ActionBase
+from ansible.release import __version__ as ansible_version
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
@@ -49,6 +51,10 @@ MODULES_PACKAGE = "ansible_collections.envops.environments.plugins.modules"
 SWITCH_VARIABLE = "envops_controller_fast_path"
 SWITCH_ENVIRONMENT = "ENVOPS_CONTROLLER_FAST_PATH"
 LOCAL_TRANSPORTS = frozenset(("local", "ansible.builtin.local", "ansible.legacy.local"))
+# Before ansible-core 2.19 a loop's overall result is not censored when only its items say no_log,
+# and callbacks that print it whole (minimal, oneline, json) show the items (checked on 2.16).
+LOOP_RESULT_UNCENSORED = LooseVersion(ansible_version) < LooseVersion("2.19")
+_warned_loops = set()
 
 
 def load_definition(action):
@@ -110,7 +116,17 @@ class FastPathAction(ActionBase):
             if self._task.async_val:
                 # The final result comes from async_status, not from here; the task's own no_log covers it.
                 self._task.no_log = True
+            if LOOP_RESULT_UNCENSORED and "ansible_loop_var" in task_vars and not self._task.no_log:
+                self.warn_loop_once()
         return result
+
+    def warn_loop_once(self):
+        if self._task._uuid in _warned_loops:
+            return
+        _warned_loops.add(self._task._uuid)
+        display.warning("%s in a loop: ansible-core %s hides each item's result, but callbacks that print the "
+                        "loop's whole result (minimal, oneline, json) show them; add no_log: true to this task."
+                        % (self._task.resolved_action, ansible_version))
 
     # The choice ------------------------------------------------------------------------------
     def fallback_reason(self, definition, task_vars):
