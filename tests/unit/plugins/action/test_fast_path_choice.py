@@ -236,3 +236,21 @@ def test_every_module_has_its_action_plugin():
         assert reason is None and definition is not None, name
         with open(os.path.join(COLLECTION, "plugins", "action", name + ".py")) as handle:
             assert "class ActionModule(FastPathAction):\n    pass\n" in handle.read()
+
+
+@pytest.mark.parametrize("uncensored_core", [True, False])
+def test_a_loop_of_secret_results_warns_once_where_ansible_core_shows_loop_results(emu, monkeypatch, uncensored_core):
+    monkeypatch.setattr(fast_path, "LOOP_RESULT_UNCENSORED", uncensored_core)
+    monkeypatch.setattr(fast_path, "_warned_loops", set())
+    shown = mock.MagicMock()
+    monkeypatch.setattr(fast_path.display, "warning", shown)
+    v = emu.connection_vars()
+    args = dict(api_url=v["plutora_api_url"], client_id=v["plutora_client_id"],
+                client_secret=v["plutora_client_secret"], username=v["plutora_username"],
+                password=v["plutora_password"])
+    for _item in range(3):
+        action = make_action(emu, action_class=plutora_token_action.ActionModule, module="plutora_token", args=args)
+        assert action.run(task_vars={"ansible_loop_var": "item"})["_ansible_no_log"] is True
+    assert shown.call_count == (1 if uncensored_core else 0)
+    if uncensored_core:
+        assert "add no_log: true" in shown.call_args.args[0]
