@@ -40,11 +40,11 @@ def plays(emu, summary_path):
                 "loop": "{{ range(%d) | list }}" % size}
         # The request log is read after each loop (the loops register nothing: a registered result of
         # 1,000 items would weigh on every later task of the play, a cost of the play, not of the loop).
-        tasks.extend([{"name": "log: clear #%d" % index, "ansible.builtin.uri": {
-                          "url": emu.url + "/_admin/requests", "method": "DELETE"}},
-                      task,
-                      {"name": "log: read #%d" % index, "register": "log_%d" % index, "ansible.builtin.uri": {
-                          "url": emu.url + "/_admin/requests", "return_content": True}}])
+        clear = {"name": "log: clear #%d" % index,
+                 "ansible.builtin.uri": {"url": emu.url + "/_admin/requests", "method": "DELETE"}}
+        read = {"name": "log: read #%d" % index, "register": "log_%d" % index,
+                "ansible.builtin.uri": {"url": emu.url + "/_admin/requests", "return_content": True}}
+        tasks.extend([clear, task, read])
     counts = ", ".join("{'requests': log_%d.json | length, 'writes': log_%d.json | rejectattr('method', 'equalto', "
                        "'GET') | list | length}" % (i, i) for i in range(len(SIZES)))
     tasks.append({"name": "write the counts", "ansible.builtin.copy": {

@@ -151,10 +151,11 @@ KINDS = (("rpm_environment", rpm_kind), ("flexdeploy_target", flexdeploy_kind),
 
 def log_tasks(emu, register):
     """Tasks that clear the emulator's log before a loop and read it after (not timed as contenders)."""
-    return ({"name": "log: clear before " + register, "ansible.builtin.uri": {
-                "url": emu.url + "/_admin/requests", "method": "DELETE"}},
-            {"name": "log: read after " + register, "register": register, "ansible.builtin.uri": {
-                "url": emu.url + "/_admin/requests", "return_content": True}})
+    clear = {"name": "log: clear before " + register,
+             "ansible.builtin.uri": {"url": emu.url + "/_admin/requests", "method": "DELETE"}}
+    read = {"name": "log: read after " + register, "register": register,
+            "ansible.builtin.uri": {"url": emu.url + "/_admin/requests", "return_content": True}}
+    return clear, read
 
 
 def plays(emu, count, rounds, summary_path):

@@ -38,6 +38,7 @@ CALLS = {
     "flexdeploy_group_info": ("name=Readers", False),
 }
 
+
 def modules():
     return sorted(name[:-3] for name in os.listdir(MODULES_DIR) if name.endswith(".py") and not name.startswith("_"))
 

@@ -220,8 +220,8 @@ def test_loop_items_share_the_api_object_of_their_task(emu):
         action = make_action(emu)  # Ansible may create a new action plugin for every item
         assert ran_in_controller(action, action.run(task_vars={"inventory_hostname": "localhost"}))
     assert len(TASK_CONNECTIONS) == 1
-    other = make_action(emu, module="rpm_environment", args=dict(make_action(emu)._task.args, state="absent",
-                                                                   name="no-such-env"))
+    args = dict(make_action(emu)._task.args, state="absent", name="no-such-env")
+    other = make_action(emu, module="rpm_environment", args=args)
     other.run(task_vars={"inventory_hostname": "localhost"})
     assert TASK_CONNECTIONS.scope[0] == "task-uuid-rpm_environment" and len(TASK_CONNECTIONS) == 1
 
