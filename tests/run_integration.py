@@ -58,7 +58,7 @@ def wrong_way(mode, output):
     return wrong
 
 
-def run_target(name, emu, collections, config_path, verbosity, mode):
+def run_target(name, emu, collections, config_path, verbosity, mode="fast"):
     emu.reset()
     playbook = tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False)
     yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "vars_files": [config_path],
