@@ -21,7 +21,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from harness import Emulator  # noqa: E402  (needs tests/ on sys.path)
 
-__all__ = ["CALLBACKS", "Emulator", "ansible_env", "markdown_table", "run_module_task", "run_timed_playbook"]
+__all__ = ["CALLBACKS", "Emulator", "ansible_env", "markdown_table", "registered_result", "run_module_task",
+           "run_timed_playbook"]
 
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 
@@ -51,6 +52,25 @@ def run_module_task(collections, module, args):
     if start < 0:
         raise RuntimeError("ansible %s gave no result: %s %s" % (module, proc.stdout[-2000:], proc.stderr[-2000:]))
     return json.loads(proc.stdout[start + 3:])
+
+
+def registered_result(collections, module, args):
+    """One task run by ansible-playbook; its registered result, even one its output hides
+    (plutora_token's token)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        playbook = os.path.join(tmp, "task.yml")
+        result = os.path.join(tmp, "result.json")
+        with open(playbook, "w") as handle:
+            yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
+                {"envops.environments." + module: args, "register": "result"},
+                {"ansible.builtin.copy": {"dest": result, "content": "{{ result | to_json }}"}}]}], handle)
+        proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", playbook],
+                              env=ansible_env(collections), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=600, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError("ansible-playbook %s failed:\n%s" % (module, proc.stdout[-2000:]))
+        with open(result) as handle:
+            return json.load(handle)
 
 
 def run_timed_playbook(collections, plays):

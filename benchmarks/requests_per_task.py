@@ -17,7 +17,7 @@ __metaclass__ = type
 import argparse
 import sys
 
-from common import Emulator, markdown_table, run_module_task
+from common import Emulator, markdown_table, registered_result, run_module_task
 
 LAYER = {"component_name": "bench-app", "version": "1.0", "stack_layer": "Application"}
 
@@ -99,7 +99,7 @@ def main():
             emu.reset()
             token = None
             if reuse_token:
-                token = run_module_task(args.collections, "plutora_token", connection(emu, "plutora"))["access_token"]
+                token = registered_result(args.collections, "plutora_token", connection(emu, "plutora"))["access_token"]
             for module, create, update in STEPS:
                 if reuse_token and not module.startswith("plutora"):
                     continue

@@ -9,7 +9,12 @@ of tests/integration/integration_config.yml, and then searches the whole -vvvv o
 secret (configured credentials and every token the emulator issued). A target fails when
 ansible-playbook fails or when any secret shows.
 
-Usage: python tests/run_integration.py --collections BUILD_DIR [TARGET ...]
+Every target runs both ways by default (`--mode both`): with the controller fast path (the
+modules' action plugins run them in the controller) and with the fast path turned off
+(ENVOPS_CONTROLLER_FAST_PATH=false: every task ships and runs its module). The -vvvv log of each
+run shows which way each task went; a run where a task went the other way fails.
+
+Usage: python tests/run_integration.py --collections BUILD_DIR [--mode fast|module|both] [TARGET ...]
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,6 +33,9 @@ from harness import Emulator, secret_values
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGETS = os.path.join(HERE, "integration", "targets")
 OUTPUT = os.path.join(HERE, "output", "integration")
+# The switch of plugins/plugin_utils/fast_path.py (it writes a -vvv line naming the way of each task).
+SWITCH = {"fast": "true", "module": "false"}
+SWITCH_NAMES = "envops_controller_fast_path / ENVOPS_CONTROLLER_FAST_PATH"
 
 
 def write_integration_config(emu):
@@ -38,7 +46,19 @@ def write_integration_config(emu):
     return handle.name
 
 
-def run_target(name, emu, collections, config_path, verbosity):
+def wrong_way(mode, output):
+    """Lines of the log where a task of the collection did not go the way `mode` asks."""
+    lines = [line for line in output.splitlines() if "envops fast path: running envops.environments." in line]
+    if mode == "module":
+        return [line for line in lines if line.endswith(" in the controller")]
+    # Fast: a task goes to its module only for a reason of its own (async, a remote delegate).
+    wrong = [line for line in lines if line.endswith(" as a module: the fast path is turned off (%s)" % SWITCH_NAMES)]
+    if lines and not any(line.endswith(" in the controller") for line in lines):
+        wrong.append("no task of the collection ran in the controller")
+    return wrong
+
+
+def run_target(name, emu, collections, config_path, verbosity, mode="fast"):
     emu.reset()
     playbook = tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False)
     yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "vars_files": [config_path],
@@ -53,6 +73,7 @@ def run_target(name, emu, collections, config_path, verbosity):
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ENVOPS_CONTROLLER_FAST_PATH": SWITCH[mode],
     })
     started = time.time()
     proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", verbosity, playbook.name],
@@ -60,7 +81,7 @@ def run_target(name, emu, collections, config_path, verbosity):
     elapsed = time.time() - started
     os.unlink(playbook.name)
     os.makedirs(OUTPUT, exist_ok=True)
-    with open(os.path.join(OUTPUT, name + ".log"), "w") as handle:
+    with open(os.path.join(OUTPUT, "%s-%s.log" % (name, mode)), "w") as handle:
         handle.write(proc.stdout)
     secrets = secret_values() + emu.admin("GET", "/_admin/issued_tokens")
     leaked = sorted(set(s for s in secrets if s and s in proc.stdout))
@@ -71,6 +92,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--collections", required=True, help="directory holding ansible_collections/")
     parser.add_argument("--verbosity", default="-vvvv")
+    parser.add_argument("--mode", choices=["fast", "module", "both"], default="both",
+                        help="fast path, forced module (fast path turned off), or each target both ways")
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
     targets = args.targets or sorted(
@@ -80,20 +103,27 @@ def main():
     passed = 0
     with Emulator(log_path=os.path.join(OUTPUT, "emulator-%d.log" % os.getpid())) as emu:
         config_path = write_integration_config(emu)
+        modes = ["fast", "module"] if args.mode == "both" else [args.mode]
         for name in targets:
-            rc, leaked, elapsed, output = run_target(name, emu, args.collections, config_path, args.verbosity)
-            if rc == 0 and not leaked:
-                passed += 1
-                print("PASS %-32s %6.1fs" % (name, elapsed))
-                continue
-            failures += 1
-            reason = "ansible-playbook exited %d" % rc if rc else "secret leaked into output"
-            print("FAIL %-32s %6.1fs  %s" % (name, elapsed, reason))
-            if leaked:
-                print("     %d secret value(s) found in the -vvvv output (see tests/output/integration/%s.log)"
-                      % (len(leaked), name))
-            if rc:
-                print("\n".join("     " + line for line in output.splitlines()[-60:]))
+            for mode in modes:
+                rc, leaked, elapsed, output = run_target(name, emu, args.collections, config_path, args.verbosity, mode)
+                other_way = wrong_way(mode, output)
+                label = "%s [%s]" % (name, mode)
+                if rc == 0 and not leaked and not other_way:
+                    passed += 1
+                    print("PASS %-40s %6.1fs" % (label, elapsed))
+                    continue
+                failures += 1
+                reason = ("ansible-playbook exited %d" % rc if rc else "secret leaked into output" if leaked
+                          else "a task did not run the %s way" % mode)
+                print("FAIL %-40s %6.1fs  %s" % (label, elapsed, reason))
+                if leaked:
+                    print("     %d secret value(s) found in the -vvvv output (see tests/output/integration/%s-%s.log)"
+                          % (len(leaked), name, mode))
+                for line in other_way[:5]:
+                    print("     " + line)
+                if rc:
+                    print("\n".join("     " + line for line in output.splitlines()[-60:]))
     os.unlink(config_path)
     print("integration: %d passed, %d failed" % (passed, failures))
     return 1 if failures else 0

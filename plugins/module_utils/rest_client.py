@@ -149,6 +149,10 @@ class HttpClient:
         self.request_count = 0
         self.request_log = request_log if request_log is not None else []
 
+    def close(self):
+        """Release the session's pooled connections (the controller fast path ends a task's session)."""
+        self.session.close()
+
     def url_for(self, path):
         if path.startswith("http://") or path.startswith("https://"):
             return path

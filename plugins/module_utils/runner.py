@@ -1,11 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The part every module shares: build the AnsibleModule, connect, run, report.
+"""The part every module shares: what a module is, and how one task of it runs.
 
 A module supplies its own options, a `build_api(params, redactor)` of its product and
-`run(module, api) -> (changed, record, diff)`. This file turns failures into one clear,
-redacted `fail_json` and makes sure no secret reaches the result.
+`run(module, api) -> (changed, record, diff)`, gathered in one `ModuleDefinition`. The task runs
+in one of two places, both through `perform()` below:
+
+* in a module process on the managed node: `ModuleDefinition.main()` builds the AnsibleModule and
+  exits with its result;
+* in the controller (the fast path, plugins/plugin_utils/): the action plugin validates the same
+  options and calls `perform()` with the same build_api, run and result key.
+
+`perform()` turns failures into one clear, redacted failure and makes sure no secret reaches the
+result; it also reports the secrets learned during the task, which join Ansible's no_log masking.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,50 +32,91 @@ from ansible_collections.envops.environments.plugins.module_utils.options import
 from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor
 
 
-def build_module(product, argument_spec, **kwargs):
-    spec = connection_argument_spec(product)
-    spec.update(argument_spec)
-    kwargs.setdefault("supports_check_mode", True)
-    return AnsibleModule(argument_spec=spec, **kwargs)
+class ModuleDefinition:
+    """Everything that makes one module, for both ways of running it.
+
+    product: "plutora", "flexdeploy" or "rpm" (its connection options come from options.py);
+    argument_spec: the module's own options; build_api(params, redactor): the product's API;
+    run(module, api) -> (changed, record, diff); result_key: where the record goes in the result;
+    secret_result: the result itself is a secret (plutora_token's token), so the action layer hides
+    the whole task result from output, as no_log does, while `register` keeps it usable;
+    validation: AnsibleModule's keyword arguments such as mutually_exclusive.
+    """
+
+    def __init__(self, product, argument_spec, build_api, run, result_key, secret_result=False, **validation):
+        self.product = product
+        self.argument_spec = argument_spec
+        self.build_api = build_api
+        self.run = run
+        self.result_key = result_key
+        self.secret_result = secret_result
+        self.validation = validation
+
+    def full_argument_spec(self):
+        """Connection options of the product plus the module's own options."""
+        spec = connection_argument_spec(self.product)
+        spec.update(self.argument_spec)
+        return spec
+
+    def main(self):
+        """The module process: build the AnsibleModule, perform the task, exit."""
+        module = AnsibleModule(argument_spec=self.full_argument_spec(), supports_check_mode=True, **self.validation)
+        if not HAS_REQUESTS:
+            module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        result, secrets = perform(self, module)
+        # Secrets learned during the task (fresh tokens) join Ansible's own no_log masking too.
+        module.no_log_values.update(secrets)
+        if result.get("failed"):
+            details = dict((k, v) for k, v in result.items() if k not in ("failed", "msg"))
+            module.fail_json(msg=result["msg"], **details)
+        module.exit_json(**result)
 
 
-def check_connection_options(module, product):
+def missing_connection_options(params, product):
+    """The message naming required connection options that are unset after fallbacks, or None."""
     missing = ["%s (or the %s environment variable)" % (name, env)
-               for name, env in required_connection_options(product) if module.params.get(name) in (None, "")]
+               for name, env in required_connection_options(product) if params.get(name) in (None, "")]
+    if not missing:
+        return None
+    return "missing required connection option%s: %s" % ("s" if len(missing) > 1 else "", ", ".join(missing))
+
+
+def task_redactor(params, product):
+    return Redactor(params.get(name) for name in secret_option_names(product))
+
+
+def perform(definition, module, connections=None):
+    """Run one task on validated options; return (result, secrets).
+
+    module: the AnsibleModule, or the controller's stand-in with the same `params`, `check_mode` and
+    `warn()`. connections: None (a new API object), or the controller's per-task store of API objects
+    (`lookup(product, params)` -> (redactor, api) or (None, None); `keep(product, params, redactor, api)`).
+    result: {changed, <result_key>, diff} or {failed: True, msg, ...details}, redacted;
+    secrets: every secret value this task knows, for Ansible's no_log masking.
+    """
+    params = module.params
+    missing = missing_connection_options(params, definition.product)
     if missing:
-        module.fail_json(msg="missing required connection option%s: %s"
-                         % ("s" if len(missing) > 1 else "", ", ".join(missing)))
-
-
-def task_redactor(module, product):
-    return Redactor(module.params.get(name) for name in secret_option_names(product))
-
-
-def execute(module, product, build_api, run, result_key):
-    """Connect, call run(), and exit with {changed, <result_key>, diff} or a redacted failure."""
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-    check_connection_options(module, product)
-    redactor = task_redactor(module, product)
+        return {"failed": True, "msg": missing}, frozenset()
+    redactor, api = connections.lookup(definition.product, params) if connections is not None else (None, None)
+    if redactor is None:
+        redactor = task_redactor(params, definition.product)
     try:
-        api = build_api(module.params, redactor)
-        changed, record, diff = run(module, api)
+        if api is None:
+            api = definition.build_api(params, redactor)
+            if connections is not None:
+                connections.keep(definition.product, params, redactor, api)
+        changed, record, diff = definition.run(module, api)
     except EnvopsError as exc:
-        _hide(module, redactor)
-        module.fail_json(msg=redactor.text(exc.message), **redactor.data(exc.details))
-    _hide(module, redactor)
-    result = {"changed": changed, result_key: redactor.data(record)}
+        result = redactor.data(exc.details)
+        result.update(failed=True, msg=redactor.text(exc.message))
+        return result, redactor.secrets
+    result = {"changed": changed, definition.result_key: redactor.data(record)}
     if diff is not None:
         result["diff"] = redactor.data(diff)
-    module.exit_json(**result)
+    return result, redactor.secrets
 
 
 def run_module(product, argument_spec, build_api, run, result_key, **module_kwargs):
-    module = build_module(product, argument_spec, **module_kwargs)
-    execute(module, product, build_api, run, result_key)
-
-
-def _hide(module, redactor):
-    # Secrets learned during the task (fresh tokens) join Ansible's own no_log masking too.
-    for secret in redactor.secrets:
-        module.no_log_values.add(secret)
+    """Run a module from its parts (modules now declare a ModuleDefinition and call its main())."""
+    ModuleDefinition(product, argument_spec, build_api, run, result_key, **module_kwargs).main()

@@ -140,7 +140,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     build_api,
 )
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     code=dict(type="str", required=True),
@@ -272,8 +272,11 @@ def converge_found(module, api, found, changed):
     return True, write(module, api, found, changes)
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "environment")
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "environment")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ environments:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="int"),
@@ -121,9 +121,12 @@ def run(module, api):
     return False, records, None
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "environments",
+                              mutually_exclusive=[("id", "code"), ("id", "name")])
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "environments",
-               mutually_exclusive=[("id", "code"), ("id", "name")])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -164,7 +164,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     permissions_view,
 )
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -311,8 +311,11 @@ def update(module, api, plan, group_id):
     return api.write_group("merge", group_id, plan.changes)
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "group")
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "group")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ groups:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="int"),
@@ -118,9 +118,12 @@ def run(module, api):
     return False, records, None
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "groups",
+                              mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "groups",
-               mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

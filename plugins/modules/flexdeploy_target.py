@@ -197,7 +197,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     build_api,
 )
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     environment=dict(type="str", required=True),
@@ -514,8 +514,11 @@ def encrypted_plain_values(body, record):
             if item["propertyName"] in masked and item["propertyValue"] not in (None, "")]
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "target")
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "target")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ targets:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, INSTANCE, build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     environment=dict(type="str", required=True),
@@ -112,8 +112,11 @@ def run(module, api):
     return False, targets, None
 
 
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets")
+
+
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

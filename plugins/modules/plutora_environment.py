@@ -225,7 +225,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_name,
 )
 from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 LAYER_SPEC = dict(
     component_name=dict(type="str", required=True),
@@ -542,8 +542,11 @@ def present(module, api, current):
     return True, record, make_diff(view(current), view(record))
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment")
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environment")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 CONNECTION_SPEC = dict(
     source=dict(type="str", required=True),
@@ -354,8 +354,11 @@ def present(module, api, current):
     return True, record, make_diff(view(before, plan.env_names), view(record, plan.env_names))
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment_group")
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environment_group")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ environment_groups:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str"),
@@ -138,9 +138,12 @@ def run(module, api):
     return False, with_environment_names(api, groups), None
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment_groups",
+                              mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environment_groups",
-               mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

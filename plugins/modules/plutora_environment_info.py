@@ -118,7 +118,7 @@ environments:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str"),
@@ -169,9 +169,12 @@ def run(module, api):
     return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environments",
+                              mutually_exclusive=[("id", option) for option, _field, _operator in FILTERS])
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "environments",
-               mutually_exclusive=[("id", option) for option, _field, _operator in FILTERS])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

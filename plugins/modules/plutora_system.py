@@ -130,7 +130,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -219,8 +219,11 @@ def present(module, api, current):
     return True, record, make_diff(view(current), view(record))
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "system")
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "system")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

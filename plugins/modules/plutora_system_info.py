@@ -90,7 +90,7 @@ systems:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str"),
@@ -130,9 +130,12 @@ def run(module, api):
     return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "systems",
+                              mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "systems",
-               mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

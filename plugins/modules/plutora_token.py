@@ -18,8 +18,9 @@ description:
     a play authenticates once instead of once per task. When those modules also have the four
     credentials (for example from the C(PLUTORA_*) environment variables), they replace an expired
     token by a new one on their own.
-  - The returned token is a secret. Run this task with C(no_log) set to C(true), as the examples do, so that
-    it never shows in the output.
+  - The returned token is a secret. The collection's action plugin hides this task's result from the output at
+    every verbosity, as C(no_log) would, while C(register) keeps the token for later tasks. Setting C(no_log) on
+    the task as well, as the examples do, does no harm.
   - Reads nothing and changes nothing in Plutora; it always reports C(changed=false), in check mode too.
 author:
   - envops maintainers (@envops)
@@ -34,6 +35,8 @@ attributes:
     description: There is nothing to compare.
 notes:
   - I(access_token) is ignored by this module; it always asks for a new token.
+  - In a loop on ansible-core before 2.19, only the items are hidden; callbacks that print the loop's whole result
+    (minimal, oneline, json) show the tokens, so the task warns. Set C(no_log) on such a loop.
 """
 
 EXAMPLES = r"""
@@ -59,14 +62,14 @@ EXAMPLES = r"""
 
 RETURN = r"""
 access_token:
-  description: The bearer token. A secret; register it from a task with C(no_log) set to C(true).
+  description: The bearer token. A secret, hidden from the task's output and kept in its registered result.
   returned: success
   type: str
   sample: 0f3d...
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict()
 
@@ -75,8 +78,11 @@ def run(module, api):
     return False, api.auth.fetch(hide=False), None
 
 
+DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "access_token", secret_result=True)
+
+
 def main():
-    run_module("plutora", ARGUMENT_SPEC, build_api, run, "access_token")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -160,7 +160,7 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -339,8 +339,11 @@ def run(module, api):
     return True, record, make_diff(view(current), view(record))
 
 
+DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environment")
+
+
 def main():
-    run_module("rpm", ARGUMENT_SPEC, build_api, run, "environment")
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ environments:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
-from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
+from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="int"),
@@ -136,9 +136,12 @@ def run(module, api):
     return False, records, None
 
 
+DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environments",
+                              mutually_exclusive=[("id", "name")])
+
+
 def main():
-    run_module("rpm", ARGUMENT_SPEC, build_api, run, "environments",
-               mutually_exclusive=[("id", "name")])
+    DEFINITION.main()
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def test_the_runner_exits_non_zero_on_a_leak(planted_targets, monkeypatch, capsy
     out = capsys.readouterr().out
     assert "FAIL leak_rpm_token" in out and "secret leaked into output" in out
     assert "PASS uses_secrets_properly" in out
-    assert "integration: 1 passed, 1 failed" in out
+    assert "integration: 2 passed, 2 failed" in out  # each target both ways: fast path and module
 
 
 # A -vvvv run of every product with secrets of this test's own choosing -----------------------------
