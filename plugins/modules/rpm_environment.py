@@ -24,6 +24,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -36,6 +37,7 @@ options:
     description:
       - Name of the environment, its identity. RPM matches names case-insensitively; an environment
         found with a different case is renamed to this spelling.
+      - At most 255 characters. Surrounding blanks are removed, as RPM itself does (see the notes).
     type: str
     required: true
   state:
@@ -158,6 +160,7 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
@@ -288,11 +291,9 @@ def predict(current, fields, nested):
 
 def check_input(params):
     """Mistakes that need no server to spot, refused before any request."""
-    name = params["name"].strip()
-    if not name:
-        raise InputError("name: must not be empty or blank.")
-    if len(name) > NAME_MAX:
-        raise InputError("name: RPM allows at most %d characters, got %d." % (NAME_MAX, len(name)))
+    # RPM trims names itself and allows at most 255 characters: the name searched and sent is the trimmed one.
+    tidy_identifiers(params, "name", "environment_type", "servers[]", "server_groups[]", "default_server_group",
+                     name=NAME_MAX)
     if params["state"] == "absent" and params["active"]:
         raise InputError("active=true contradicts state=absent (which deactivates the environment); "
                          "give one of them.")

@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -101,6 +102,7 @@ environments:
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
 
@@ -118,6 +120,8 @@ def type_matches(record, type_id):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "name", "environment_type")
+    at_least(params, "id", 1, "a positive id")
     type_id = None
     if params["environment_type"] is not None:
         type_id = api.resolve_id("environment_type", "environment_type", params["environment_type"])
