@@ -51,7 +51,9 @@ options:
       - Not given, both are returned.
     type: bool
 notes:
-  - RPM answers a search with no match with HTTP 404; this module returns an empty list for it.
+  - RPM answers a search with no match with HTTP 404 and a body of one space; this module returns an
+    empty list for it. Any other 404 (no body, or a page from a proxy or a wrong I(api_url)) fails the
+    task, naming the URL with the token masked.
 seealso:
   - module: envops.environments.rpm_environment
   - name: BMC RPM REST environments
