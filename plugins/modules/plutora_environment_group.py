@@ -174,7 +174,6 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
-    GUESS_CONNECTIVITIES_LIST,
     GUESS_GROUP_PUT,
     build_api,
     ci_set,
@@ -395,12 +394,12 @@ def check_members(plan, record):
     if sent is None:
         return
     have = sorted(str(i).lower() for i in ci_get(record, "environmentIDs") or [])
-    if have != sorted(str(i).lower() for i in sent):
+    wanted = sorted(str(i).lower() for i in sent)
+    if have != wanted:
         raise UnexpectedResponseError(
             "Plutora accepted the environment group '%s' but holds the environments %s instead of %s: this server "
             "does not take member environments through %s (a request no Plutora document shows). Change the "
-            "group's environments in Plutora instead." % (ci_get(record, "name"), have,
-                                                         sorted(str(i).lower() for i in sent), GUESS_GROUP_PUT))
+            "group's environments in Plutora instead." % (ci_get(record, "name"), have, wanted, GUESS_GROUP_PUT))
 
 
 def main():

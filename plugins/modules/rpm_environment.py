@@ -81,7 +81,7 @@ options:
     type: str
 notes:
   - RPM answers a search with no match with HTTP 404 and a body of one space. Any other 404 (no body, or a
-    page from a proxy or a wrong I(api_url)) is not read as "no such environment": the task fails naming the
+    page from a proxy or a wrong I(api_url)) is not read as "no such environment"; the task fails naming the
     URL (token masked) and sends no create.
   - A numeric value (or a string of digits) in I(servers), I(server_groups), I(environment_type) or
     I(default_server_group) is taken as an id, anything else as a name.

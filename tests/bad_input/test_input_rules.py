@@ -236,8 +236,8 @@ def test_flexdeploy_group_name_in_another_case_is_the_existing_group(emu, run_mo
 
 def test_flexdeploy_group_name_matching_several_groups_without_case_fails_clearly(emu, run_module):
     emu.clear_log()
-    result, failed = run_module(module_named("flexdeploy_group"), flexdeploy(emu, name="operations",
-                                                                               description="x"))
+    args = flexdeploy(emu, name="operations", description="x")
+    result, failed = run_module(module_named("flexdeploy_group"), args)
     assert failed
     assert "2 groups are named 'operations'" in result["msg"] and "when case is ignored" in result["msg"]
     assert "10003" in result["msg"] and "10004" in result["msg"]

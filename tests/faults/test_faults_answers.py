@@ -176,8 +176,7 @@ def blank_404_server():
 
 
 @pytest.mark.parametrize("module_name", ["rpm_environment", "rpm_environment_info"])
-def test_rpm_at_a_url_that_answers_blank_404s_fails_and_sends_no_create(blank_404_server, emu, run_module,
-                                                                         module_name):
+def test_rpm_at_a_url_that_answers_blank_404s_fails_and_sends_no_create(blank_404_server, emu, run_module, module_name):
     module = importlib.import_module("ansible_collections.envops.environments.plugins.modules." + module_name)
     token = emu.connection_vars()["rpm_token"]
     args = {"api_url": blank_404_server + "/brpm", "token": token, "name": "qa"}
