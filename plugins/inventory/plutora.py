@@ -115,6 +115,11 @@ options:
     type: str
     default: plutora_
 notes:
+  - Every string the plugin takes from Plutora (host names, group names, layer versions and all other host
+    variables) is marked unsafe, so Ansible never evaluates it as a template. A layer version such as
+    C({{ lookup('ansible.builtin.pipe', 'id') }}) stays that text; it is never run. With ansible-core 2.19
+    and later, C(ansible-inventory --list) shows such values as C({"__ansible_unsafe":"..."}); see
+    C(docs/awx.md) of the collection for what that means in AWX.
   - A host name that appears in several environments is one inventory host, in each environment's groups;
     its C(plutora_*) variables are those of the environment read last.
   - With caching on, the environments read are kept in the cache (they hold no credentials); C(--flush-cache)
@@ -147,6 +152,7 @@ import re
 from ansible.errors import AnsibleParserError
 from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import EnvopsError
@@ -272,11 +278,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def group(self, kind, name):
         group = to_safe_group_name("%s%s_%s" % (self.get_option("group_prefix"), kind, name), force=True,
                                    silent=True)
-        return self.inventory.add_group(group)
+        return self.inventory.add_group(wrap_var(group))
 
     def populate(self, environments):
+        """Hosts, groups and variables from the environments read (or cached).
+
+        Everything from the server is data, never a template: it is marked unsafe here, on the way
+        into Ansible's variables, whether it was just read or comes from the cache (on 2.16-2.18 an
+        unmarked "{{ lookup('pipe', ...) }}" in a layer version would run on the controller).
+        """
         strict = self.get_option("strict")
-        for environment in environments:
+        for environment in wrap_var(environments):
             if not environment["hosts"]:
                 continue
             groups = [self.group("environment", environment["name"])]

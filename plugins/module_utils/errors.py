@@ -62,6 +62,11 @@ class ConflictError(ApiError):
     """409, or a duplicate name reported by a validation error."""
 
 
+class MissingEndpointError(ApiError):
+    """404 or 405 on a request that rests on a "(guess)" of the API notes: no product document shows
+    that endpoint, and this server does not have it."""
+
+
 class TransportError(EnvopsError):
     """No usable HTTP answer: connection refused or dropped, timeout, TLS failure."""
 

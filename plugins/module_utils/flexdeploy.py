@@ -10,7 +10,10 @@ Quirks handled here (see the FlexDeploy seeds and api-notes):
 * environments and instances are referred to by code, name or numeric id; a name may be shared
   by several records, which is an error the user must resolve;
 * valid object type / action type pairs of global permissions come from the group page's table,
-  so they are checked here before any request.
+  so they are checked here before any request;
+* every answer is checked against the documented shape (a list of records with numeric ids and
+  codes, or one record) before anything is decided from it: `.json or []` would read a wrong
+  server's answer as "no such record" and lead to a create.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -141,6 +144,7 @@ class Kind:
         self.name_key = name_key
 
 
+GROUP_PATH = "administration/security/group"
 ENVIRONMENT = Kind("environment", "topology/environment", "environmentId", "environmentCode", "environmentName")
 INSTANCE = Kind("instance", "topology/instance", "instanceId", "instanceCode", "instanceName")
 
@@ -172,9 +176,44 @@ class FlexDeployApi:
         self._by_ref = {}      # (kind label, reference) -> record
         self._full_list = {}   # kind label -> every record (fetched at most once per task)
 
+    # Answers ---------------------------------------------------------------------------
+    @staticmethod
+    def kind_records(response, kind):
+        """A list answer of environments or instances, checked: objects with numeric id and code."""
+        return response.records("%s records" % kind.label, keys=(kind.id_key, kind.code_key),
+                                int_keys=(kind.id_key,))
+
+    @staticmethod
+    def kind_record(response, kind):
+        return response.record("%s record" % kind.label, keys=(kind.id_key, kind.code_key), int_keys=(kind.id_key,))
+
+    @staticmethod
+    def group_records(response):
+        return response.records("group records", keys=("groupId", "groupName"), int_keys=("groupId",))
+
+    @staticmethod
+    def group_record(response):
+        return response.record("group record", keys=("groupId", "groupName"), int_keys=("groupId",))
+
+    @staticmethod
+    def target_record(response):
+        """A target, checked down to its properties (the module compares them by name)."""
+        record = response.record("target (environment instance)", keys=("environmentId", "instanceId"))
+        properties = record.get("properties")
+        if properties is not None:
+            response.records("target properties", keys=("propertyName",), body=properties)
+        endpoints = record.get("endPoints")
+        if endpoints is not None:
+            response.records("target endpoints", keys=("endPointId",), int_keys=("endPointId",), body=endpoints)
+        return record
+
     # Topology look-ups -------------------------------------------------------------------
     def search(self, kind, **filters):
-        return self.client.get(kind.path, params=filters).json or []
+        return self.kind_records(self.client.get(kind.path, params=filters), kind)
+
+    def get_by_id(self, kind, record_id):
+        """One environment or instance by numeric id (NotFoundError when there is none)."""
+        return self.kind_record(self.client.get("%s/%d" % (kind.path, int(record_id))), kind)
 
     def find_by_code(self, kind, code, option="code"):
         """The record whose code is `code` (exact, else a unique case-insensitive match), or None."""
@@ -205,7 +244,7 @@ class FlexDeployApi:
     def _lookup(self, option, kind, ref):
         if is_id(ref):
             try:
-                return self.client.get("%s/%d" % (kind.path, int(ref))).json
+                return self.get_by_id(kind, ref)
             except NotFoundError:
                 pass  # a code or name made of digits is still possible
         record = self.find_by_code(kind, ref, option)
@@ -246,7 +285,7 @@ class FlexDeployApi:
         """
         code = body["environmentCode"]
         try:
-            return self.client.post(ENVIRONMENT.path, json_body=body).json, "created"
+            return self.kind_record(self.client.post(ENVIRONMENT.path, json_body=body), ENVIRONMENT), "created"
         except ValidationError:
             existing = self.find_by_code(ENVIRONMENT, code)
             if existing is None:
@@ -262,8 +301,8 @@ class FlexDeployApi:
         """PATCH (merge: nulls ignored) or PUT (replace: the whole record) of one environment."""
         path = "%s/%s" % (ENVIRONMENT.path, env_id)
         if mode == "replace":
-            return self.client.put(path, json_body=body).json
-        return self.client.patch(path, json_body=body).json
+            return self.kind_record(self.client.put(path, json_body=body), ENVIRONMENT)
+        return self.kind_record(self.client.patch(path, json_body=body), ENVIRONMENT)
 
     # Targets -----------------------------------------------------------------------------
     @staticmethod
@@ -271,30 +310,48 @@ class FlexDeployApi:
         return "topology/environmentinstance/%s/%s" % (env_id, instance_id)
 
     def get_target(self, env_id, instance_id):
-        return self.client.get(self.target_path(env_id, instance_id)).json
+        return self.target_record(self.client.get(self.target_path(env_id, instance_id)))
 
     def write_target(self, mode, env_id, instance_id, body):
         path = self.target_path(env_id, instance_id)
         if mode == "replace":
-            return self.client.put(path, json_body=body).json
-        return self.client.patch(path, json_body=body).json
+            return self.target_record(self.client.put(path, json_body=body))
+        return self.target_record(self.client.patch(path, json_body=body))
 
     # Groups ------------------------------------------------------------------------------
+    def list_groups(self, text=None):
+        """Groups whose name contains `text` (FlexDeploy's filter ignores case), or every group."""
+        params = {"groupName": text} if text is not None else None
+        return self.group_records(self.client.get(GROUP_PATH, params=params))
+
+    def get_group(self, group_id):
+        return self.group_record(self.client.get("%s/%d" % (GROUP_PATH, int(group_id))))
+
     def find_group(self, name):
-        """The group named exactly `name` (the API filter matches substrings), or None."""
-        records = self.client.get("administration/security/group", params={"groupName": name}).json or []
+        """The group named `name`, or None.
+
+        FlexDeploy's group filter ignores case, so names are matched without case too: a group
+        "Admins" is the group `name: admins` means (and is renamed to that spelling), never a
+        reason to create a second one. Several groups matching (exactly, or when case is
+        ignored) is an error naming them.
+        """
+        records = self.list_groups(name)
         exact = [r for r in records if r.get("groupName") == name]
-        if len(exact) > 1:
-            raise InputError("name: %d groups are named '%s' on the server (ids %s); rename or deactivate all "
-                             "but one in FlexDeploy first." % (len(exact), name,
-                                                               ", ".join(str(r.get("groupId")) for r in exact)))
-        return exact[0] if exact else None
+        folded = [r for r in records if str(r.get("groupName")).lower() == name.lower()]
+        for hits, how in ((exact, ""), (folded, " when case is ignored, as FlexDeploy compares group names")):
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise InputError("name: %d groups are named '%s' on the server%s (%s); rename or deactivate all but "
+                                 "one in FlexDeploy first." % (len(hits), name, how, ", ".join(
+                                     "'%s' id %s" % (r.get("groupName"), r.get("groupId")) for r in hits)))
+        return None
 
     def create_group(self, body):
         """POST a new group; returns (record, outcome), outcome "created" or "unconfirmed" (the
         answer was lost and the group was found by name). A POST is never re-sent."""
         try:
-            return self.client.post("administration/security/group", json_body=body).json, "created"
+            return self.group_record(self.client.post(GROUP_PATH, json_body=body)), "created"
         except TransportError as exc:
             existing = self.find_group(body["groupName"])
             if existing is None:
@@ -302,7 +359,7 @@ class FlexDeployApi:
             return existing, "unconfirmed"
 
     def write_group(self, mode, group_id, body):
-        path = "administration/security/group/%s" % group_id
+        path = "%s/%s" % (GROUP_PATH, group_id)
         if mode == "replace":
-            return self.client.put(path, json_body=body).json
-        return self.client.patch(path, json_body=body).json
+            return self.group_record(self.client.put(path, json_body=body))
+        return self.group_record(self.client.patch(path, json_body=body))

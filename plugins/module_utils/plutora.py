@@ -10,7 +10,12 @@ Quirks handled here (see the Plutora primer and api-notes):
 * objects are referenced by GUID; users give names, resolved here through filtered list calls
   (`` `name` Equals `X` ``) and `lookupfields/{type}` (fetched once per type per task);
 * list calls are paged through the `resultSet` envelope; records come back with keys in any case;
-* PUT and some POST calls answer with no body, so callers read the record back when they need it.
+* PUT and some POST calls answer with no body, so callers read the record back when they need it;
+* every answer is checked against the documented shape (a list, or the `resultSet` envelope, of
+  objects with id and name, or one such object) before anything is decided from it;
+* a rejected login is one token request: the token endpoint's own 401 is never retried;
+* requests no document shows (marked "(guess)" in the API notes) go through `guessed()`: a server
+  that answers them with 404 or 405 gets a MissingEndpointError naming the endpoint.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,9 +26,11 @@ import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    ApiError,
     AuthenticationError,
     ConflictError,
     InputError,
+    MissingEndpointError,
     NotFoundError,
     ValidationError,
 )
@@ -34,6 +41,14 @@ PLUTORA_INFO = "script.name=envops.environments"
 PAGE_SIZE = 100
 CREDENTIAL_OPTIONS = ("client_id", "client_secret", "username", "password")
 GUID = re.compile(r"^\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\s*$")
+
+
+# Identifying keys of list records and single records, per list call (matched without case).
+NAMED = ("id", "name")
+LOOKUP_VALUE = ("id", "value")
+# Requests that rest on a "(guess)" of the API notes, as they are named in messages and docs.
+GUESS_CONNECTIVITIES_LIST = "GET connectivities (filtered by environmentGroupId)"
+GUESS_GROUP_PUT = "PUT environmentgroups/{id}"
 
 
 def is_guid(value):
@@ -50,6 +65,14 @@ def same_name(left, right):
     if left is None or right is None:
         return left is None and right is None
     return str(left).strip().lower() == str(right).strip().lower()
+
+
+def end_id(record, key):
+    """A connectivity's group/source/target/type GUID: `...Id` in later documents, the bare name in the primer."""
+    value = ci_get(record, key + "Id")
+    if value is None and is_guid(ci_get(record, key)):
+        value = ci_get(record, key)
+    return value
 
 
 def equals_filter(field, values):
@@ -143,9 +166,15 @@ class PlutoraApi:
 
     # Requests ----------------------------------------------------------------------------
     def call(self, method, path, **kwargs):
-        """One API call with the bearer token; after a 401, one retry with a fresh token."""
+        """One API call with the bearer token; after a 401, one retry with a fresh token.
+
+        The token is fetched before the call's own try: a login the token endpoint refuses (401 or
+        400) is one request and fails at once, never the 401 that triggers a renewal (lockout
+        policies count failed logins).
+        """
+        headers = self.auth.header()
         try:
-            return self.client.request(method, path, headers=self.auth.header(), **kwargs)
+            return self.client.request(method, path, headers=headers, **kwargs)
         except AuthenticationError as exc:
             if exc.status != 401:
                 raise
@@ -160,25 +189,68 @@ class PlutoraApi:
             self.auth.fetch()
             return self.client.request(method, path, headers=self.auth.header(), **kwargs)
 
-    def get(self, path, **kwargs):
-        return self.call("GET", path, **kwargs).json
+    def guessed(self, guess, method, path, **kwargs):
+        """A call that rests on a "(guess)" of the API notes; 404 or 405 becomes MissingEndpointError."""
+        try:
+            return self.call(method, path, **kwargs)
+        except ApiError as exc:
+            if exc.status not in (404, 405):
+                raise
+            raise MissingEndpointError(
+                "%s %s answered HTTP %s: this Plutora server does not have %s, a request no Plutora document "
+                "shows (the module relies on a guess there)." % (exc.method, exc.url, exc.status, guess),
+                method=exc.method, url=exc.url, status=exc.status, server_messages=exc.server_messages)
 
-    def list(self, path, filter_text=None):
-        """Every record of a list call, page by page (the server gives at most 100 a page)."""
+    def list(self, path, filter_text=None, keys=NAMED, what=None, guess=None, fits=None):
+        """Every record of a list call, page by page (the server gives at most 100 a page).
+
+        Each page must be a JSON list, or the documented `resultSet` envelope, of objects holding
+        `keys`; `fits(record)` may ask more of each record. guess: the request rests on a guess
+        (see guessed()).
+        """
+        what = what or "%s records" % path
         records, page = [], 0
         while True:
             params = {"pageNum": page, "recordsPerPage": PAGE_SIZE}
             if filter_text:
                 params["filter"] = filter_text
-            body = self.get(path, params=params)
-            if isinstance(body, list):
-                return body
-            chunk = ci_get(body, "resultSet") or []
+            if guess:
+                response = self.guessed(guess, "GET", path, params=params)
+            else:
+                response = self.call("GET", path, params=params)
+            body = response.json
+            envelope = isinstance(body, dict)
+            chunk = ci_get(body, "resultSet") if envelope else body
+            if envelope and not isinstance(ci_get(body, "totalCount", 0), int):
+                raise response.unexpected("the resultSet envelope with a numeric totalCount")
+            chunk = response.records(what, keys=keys, any_case=True, body=chunk)
+            if fits is not None and not all(fits(record) for record in chunk):
+                raise response.unexpected("a JSON list of %s with GUIDs in %s" % (what, ", ".join(
+                    k if isinstance(k, str) else "/".join(k) for k in keys)))
+            if not envelope:
+                return chunk
             records.extend(chunk)
             total = ci_get(body, "totalCount")
             if not chunk or total is None or len(records) >= int(total):
                 return records
             page += 1
+
+    def connectivities(self, group_id):
+        """The connectivities of one environment group.
+
+        Rests on a guess: the primer shows only `POST connectivities`. A server without the list
+        call raises MissingEndpointError; the answer must name each connectivity's group, source
+        and target by GUID, since a connectivity that cannot be recognised would be created again.
+        """
+        keys = ("id", ("environmentGroupId", "environmentGroup"), ("sourceId", "source"), ("targetId", "target"))
+
+        def fits(record):
+            return all(is_guid(end_id(record, end)) for end in ("environmentGroup", "source", "target"))
+
+        records = self.list("connectivities", equals_filter("environmentGroupId", [group_id]), keys=keys,
+                            what="connectivity records", guess=GUESS_CONNECTIVITIES_LIST, fits=fits)
+        # The filter narrows; this makes sure only this group's connectivities count.
+        return [c for c in records if same_guid(end_id(c, "environmentGroup"), group_id)]
 
     def search(self, path, field, values):
         """Records whose `field` equals one of `values` (one filtered call; unfiltered if impossible)."""
@@ -189,7 +261,9 @@ class PlutoraApi:
         return pick_by_name(self.search(path, "name", [name]), name, kind=kind)
 
     def get_record(self, path, record_id):
-        return self.get("%s/%s" % (path, record_id))
+        """One record, checked: an object with id and name."""
+        response = self.call("GET", "%s/%s" % (path, record_id))
+        return response.record("%s record" % path.rstrip("s"), keys=NAMED, any_case=True)
 
     # Name resolution ---------------------------------------------------------------------
     def resolve(self, option, path, kind, value):
@@ -250,7 +324,8 @@ class PlutoraApi:
     def lookup_values(self, lookup_type):
         """The values of a lookup field type (`lookupfields/{type}`), fetched once per task."""
         if lookup_type not in self._lookups:
-            self._lookups[lookup_type] = self.list("lookupfields/%s" % lookup_type)
+            self._lookups[lookup_type] = self.list("lookupfields/%s" % lookup_type, keys=LOOKUP_VALUE,
+                                                   what="%s values" % lookup_type)
         return self._lookups[lookup_type]
 
     def lookup(self, option, lookup_type, value):
@@ -268,8 +343,15 @@ class PlutoraApi:
         return {"id": ci_get(record, "id"), "value": ci_get(record, "value")}
 
     # Writes ------------------------------------------------------------------------------
-    def create(self, path, body):
-        return self.call("POST", path, json_body=body).json
+    def create(self, path, body, answer=("id",)):
+        """POST a new record; its answer is checked to be the created object with `answer` keys.
+
+        answer=None for calls documented to answer with no body (`POST connectivities`).
+        """
+        response = self.call("POST", path, json_body=body)
+        if answer is None:
+            return None
+        return response.record("created %s record" % path.rstrip("s"), keys=answer, any_case=True)
 
     def create_unless_taken(self, path, body, name, kind):
         """POST a new record; (created, None), or (None, full record) when the create was refused
@@ -283,9 +365,12 @@ class PlutoraApi:
                 raise
             return None, self.get_record(path, ci_get(found, "id"))
 
-    def update(self, path, record_id, body):
-        """PUT the whole object; Plutora answers with no body."""
-        self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
+    def update(self, path, record_id, body, guess=None):
+        """PUT the whole object; Plutora answers with no body. guess: the PUT rests on a guess."""
+        if guess:
+            self.guessed(guess, "PUT", "%s/%s" % (path, record_id), json_body=body)
+        else:
+            self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
 
     def delete(self, path, record_id):
         self.call("DELETE", "%s/%s" % (path, record_id))

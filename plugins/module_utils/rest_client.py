@@ -90,15 +90,132 @@ def check_settings(base_url, timeout, validate_certs=True, ca_path=None, url_opt
 
 
 class Response:
-    """What the client returns: status, headers, the raw text and the decoded JSON (or None)."""
+    """What the client returns: status, headers, the raw text and the decoded JSON (or None).
 
-    def __init__(self, status, headers, text, json_body, method, url):
+    Product API methods never decide anything from `json` directly: they take it through
+    `records()` (a JSON list of objects with identifying keys) or `record()` (one such object),
+    which check the answer against the shape the documents give and raise
+    UnexpectedResponseError, naming the method, the redacted URL and what was expected, when it
+    does not fit.
+    """
+
+    def __init__(self, status, headers, text, json_body, method, url, excerpt=""):
         self.status = status
         self.headers = headers
         self.text = text
         self.json = json_body
         self.method = method
         self.url = url
+        # The start of the body, redacted: what an error message may show of the answer.
+        self.excerpt = excerpt
+
+    def records(self, what, keys=(), int_keys=(), any_case=False, body=None):
+        """The answer as a list of objects of `what`, each holding every key of `keys`.
+
+        keys: keys whose value must be present and not null; an entry may be a tuple of
+        alternative spellings. int_keys: keys whose value must be an integer (numeric ids).
+        any_case: keys are matched without case (Plutora). body: a part of the answer to check
+        instead of the whole (an envelope's list).
+        """
+        value = self.json if body is None else body
+        return check_records(value, what, keys, int_keys, any_case, self)
+
+    def record(self, what, keys=(), int_keys=(), any_case=False):
+        """The answer as one object of `what` holding every key of `keys` (see records())."""
+        return check_record(self.json, what, keys, int_keys, any_case, self)
+
+    def describe(self):
+        """How the answer looked, for error messages: status, content type and the start of the body."""
+        content_type = (self.headers or {}).get("Content-Type") or "no content type"
+        if not (self.text or "").strip():
+            shown = "an empty body"
+        elif self.json is None:
+            shown = "a body that is not JSON (%s): %s" % (content_type, self.excerpt)
+        else:
+            shown = "%s: %s" % (json_kind(self.json), self.excerpt)
+        return "HTTP %s with %s" % (self.status, shown)
+
+    def unexpected(self, expected):
+        """The UnexpectedResponseError for this answer when it is not `expected`."""
+        return UnexpectedResponseError(
+            "%s %s answered %s; expected %s. Nothing was decided from this answer and nothing was "
+            "written; check that the API URL points at the product's API (not a proxy or another "
+            "service)." % (self.method, self.url, self.describe(), expected),
+            {"status": self.status, "method": self.method, "url": self.url, "expected": expected},
+        )
+
+
+def json_kind(value):
+    if isinstance(value, dict):
+        return "a JSON object"
+    if isinstance(value, list):
+        return "a JSON list"
+    if isinstance(value, bool):
+        return "a JSON boolean"
+    if isinstance(value, (int, float)):
+        return "a JSON number"
+    if isinstance(value, str):
+        return "a JSON string"
+    return "JSON null"
+
+
+def _key_text(key):
+    return "/".join(key) if isinstance(key, tuple) else key
+
+
+def _value_of(obj, key, any_case):
+    for name in key if isinstance(key, tuple) else (key,):
+        if any_case:
+            lower = name.lower()
+            for candidate, value in obj.items():
+                if isinstance(candidate, str) and candidate.lower() == lower and value is not None:
+                    return value
+        elif obj.get(name) is not None:
+            return obj[name]
+    return None
+
+
+def _fits(obj, keys, int_keys, any_case):
+    if not isinstance(obj, dict):
+        return False
+    for key in keys:
+        if _value_of(obj, key, any_case) is None:
+            return False
+    for key in int_keys:
+        value = _value_of(obj, key, any_case)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+    return True
+
+
+def _expected(kind, what, keys, int_keys):
+    text = "%s %s" % (kind, what)
+    wanted = [_key_text(k) for k in keys]
+    if wanted:
+        text += " with %s" % ", ".join(wanted)
+    if int_keys:
+        text += " (%s numeric)" % ", ".join(_key_text(k) for k in int_keys)
+    return text
+
+
+def check_records(value, what, keys=(), int_keys=(), any_case=False, response=None):
+    """`value` if it is a list of objects with `keys`; else the answer's UnexpectedResponseError."""
+    if isinstance(value, list) and all(_fits(item, keys, int_keys, any_case) for item in value):
+        return value
+    expected = _expected("a JSON list of", what, keys, int_keys)
+    if response is None:
+        raise UnexpectedResponseError("the server's answer is not %s." % expected, {"expected": expected})
+    raise response.unexpected(expected)
+
+
+def check_record(value, what, keys=(), int_keys=(), any_case=False, response=None):
+    """`value` if it is one object with `keys`; else the answer's UnexpectedResponseError."""
+    if _fits(value, keys, int_keys, any_case):
+        return value
+    expected = _expected("a JSON object of", what, keys, int_keys)
+    if response is None:
+        raise UnexpectedResponseError("the server's answer is not %s." % expected, {"expected": expected})
+    raise response.unexpected(expected)
 
 
 class RetryPolicy:
@@ -267,9 +384,9 @@ class HttpClient:
                     % (method, safe_url, status),
                     {"status": status, "method": method, "url": safe_url},
                 )
-            return Response(status, raw.headers, text, body, method, safe_url)
+            return Response(status, raw.headers, text, body, method, safe_url, self.redactor.text(text[:120]))
         if status in empty_statuses:
-            return Response(status, raw.headers, text, body, method, safe_url)
+            return Response(status, raw.headers, text, body, method, safe_url, self.redactor.text(text[:120]))
         raise self._error_for(method, safe_url, status, text, body)
 
     def _error_for(self, method, url, status, text, body):

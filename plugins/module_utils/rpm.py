@@ -6,6 +6,10 @@
 Quirks handled here (see the RPM seed and api-notes):
 * the API token travels as the `token` query parameter (the client's redactor masks it);
 * a search with no match answers 404 with a one-space body: that is an empty list, not an error;
+  any other 404 (no body, a page) is not RPM answering and fails, so a wrong api_url or a proxy
+  never reads as "no such environment" (which would lead to a create);
+* every answer is checked against the documented shape (a list of records with numeric ids, or one
+  record) before anything is decided from it;
 * searches return active records only unless asked; DELETE only deactivates;
 * names are unique: a create that loses a race to another run gets 422 "has already been taken",
   and a create whose answer was lost may still have happened; both are settled by reading again,
@@ -51,14 +55,39 @@ def build_api(params, redactor):
     return RpmApi(client)
 
 
+# RPM's own 404 (an empty search or a missing record): a body of a single space (api-notes).
+RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
+
+
+def is_rpm_blank_404(response):
+    """Whether a 404 is RPM's own: a body of blanks only, not empty and not an HTML page.
+
+    A proxy, a load balancer or a web server at a wrong api_url answers 404 with no body or with
+    a page; only RPM answers with the documented single space.
+    """
+    text = response.text or ""
+    content_type = ((response.headers or {}).get("Content-Type") or "").lower()
+    return bool(text) and not text.strip() and "html" not in content_type
+
+
 class RpmApi:
     def __init__(self, client):
         self.client = client
         self._by_name = {}
 
+    def _not_rpm(self, response):
+        return UnexpectedResponseError(
+            "%s %s answered HTTP 404 with %s, not %s: this is not how RPM says \"no records\", so "
+            "api_url may not be the RPM base URL (it usually ends with /brpm) or a proxy answered "
+            "instead. Nothing was written."
+            % (response.method, response.url,
+               "an empty body" if not response.text else "a body (%s)" % response.excerpt.strip()[:80],
+               RPM_BLANK_404),
+            {"status": 404, "method": response.method, "url": response.url, "expected": RPM_BLANK_404})
+
     # Searches --------------------------------------------------------------------------
     def search(self, path, name=None, include_inactive=False):
-        """Records of a collection matching a name filter; [] when RPM answers 404."""
+        """Records of a collection matching a name filter; [] for RPM's own empty-search 404."""
         params = {}
         if name is not None:
             params["filters[name]"] = name
@@ -68,31 +97,24 @@ class RpmApi:
             params["filters[inactive]"] = "true"
         response = self.client.get(path, params=params, empty_statuses=(404,))
         if response.status == 404:
-            if response.text.strip():
-                # RPM's empty search is a blank 404; anything else is not RPM answering.
-                raise UnexpectedResponseError(
-                    "GET %s answered 404 with a page, not RPM's empty search; check that api_url "
-                    "is the RPM base URL (it usually ends with /brpm)." % response.url,
-                    {"status": 404, "method": "GET", "url": response.url})
+            if not is_rpm_blank_404(response):
+                raise self._not_rpm(response)
             return []
-        body = response.json
-        if isinstance(body, dict):
-            body = [body]
-        if body is None and not response.text.strip():
-            return []
-        if not isinstance(body, list) or not all(isinstance(r, dict) and "id" in r for r in body):
-            raise UnexpectedResponseError(
-                "GET %s answered HTTP %s with something that is not a list of %s records: %s"
-                % (response.url, response.status, path, response.text[:200]),
-                {"status": response.status, "method": "GET", "url": response.url})
-        return body
+        return response.records("%s records" % path, keys=("id", "name"), int_keys=("id",))
 
     def find_environment(self, name):
         records = self.search("environments", name=name, include_inactive=True)
         return pick_by_name(records, name, kind="environment")
 
     def get(self, path, record_id):
-        return self.client.get("%s/%s" % (path, record_id)).json
+        """One record by id; NotFoundError only for RPM's own 404."""
+        response = self.client.get("%s/%s" % (path, record_id), empty_statuses=(404,))
+        if response.status == 404:
+            if not is_rpm_blank_404(response):
+                raise self._not_rpm(response)
+            raise NotFoundError("GET %s: no record with id %s." % (response.url, record_id),
+                                method="GET", url=response.url, status=404)
+        return response.record("%s record" % path, keys=("id", "name"), int_keys=("id",))
 
     # Name resolution -------------------------------------------------------------------
     def resolve_id(self, option, related, value):
@@ -133,7 +155,8 @@ class RpmApi:
         was found by name). The caller converges the last two. A POST is never re-sent.
         """
         try:
-            return self.client.post("environments", json_body={"environment": fields}).json, "created"
+            response = self.client.post("environments", json_body={"environment": fields})
+            return response.record("environment", keys=("id", "name"), int_keys=("id",)), "created"
         except ValidationError as exc:
             if not any("has already been taken" in m for m in exc.server_messages):
                 raise
@@ -151,7 +174,8 @@ class RpmApi:
             return existing, "unconfirmed"
 
     def update_environment(self, env_id, fields):
-        return self.client.put("environments/%s" % env_id, json_body={"environment": fields}).json
+        response = self.client.put("environments/%s" % env_id, json_body={"environment": fields})
+        return response.record("environment", keys=("id", "name"), int_keys=("id",))
 
     def deactivate_environment(self, env_id):
         self.client.delete("environments/%s" % env_id)

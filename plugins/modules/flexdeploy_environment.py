@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -49,7 +50,8 @@ options:
     type: bool
   sort_number:
     description:
-      - Sort number (C(sortNumber)) that orders environments in FlexDeploy.
+      - Sort number (C(sortNumber)) that orders environments in FlexDeploy; 0 or more. A negative number
+        fails before any request.
     type: int
   build_environment:
     description:
@@ -139,6 +141,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     INSTANCE,
     build_api,
 )
+from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -234,6 +237,8 @@ def write(module, api, current, changes):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "code", "name", "instances[]")
+    at_least(params, "sort_number", 0, "a sort number")
     current = api.find_by_code(ENVIRONMENT, params["code"])
 
     if params["state"] == "absent":

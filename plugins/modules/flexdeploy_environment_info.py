@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -86,6 +87,7 @@ environments:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, build_api
+from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -102,9 +104,11 @@ def same(wanted, have):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "code", "name")
+    at_least(params, "id", 1, "a positive id")
     if params["id"] is not None:
         try:
-            records = [api.client.get("%s/%d" % (ENVIRONMENT.path, params["id"])).json]
+            records = [api.get_by_id(ENVIRONMENT, params["id"])]
         except NotFoundError:
             return False, [], None
     else:

@@ -15,8 +15,9 @@ description:
   - Creates, updates and deactivates FlexDeploy groups through the REST v1
     C(administration/security/group) API, with their deployment permissions (environments) and
     global permissions (object type and action pairs).
-  - The group name is the identity and is matched exactly, although the API's C(groupName) filter
-    matches any group whose name contains the text.
+  - The group name is the identity. The API's C(groupName) filter matches any group whose name
+    contains the text, ignoring case; the module picks the group whose name is I(name) from that
+    answer, without case as FlexDeploy compares them.
   - Every object type and action in I(global_permissions) is checked against the table of the
     FlexDeploy group API before any request is sent.
   - The group is read first; a write is sent only when something given differs. Permissions and
@@ -26,6 +27,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -36,8 +38,10 @@ attributes:
 options:
   name:
     description:
-      - Group name (C(groupName)), the identity of the group, matched exactly (case included).
-      - When several groups on the server have exactly this name the task fails without writing.
+      - Group name (C(groupName)), the identity of the group. It is matched without case, as
+        FlexDeploy's own filter does, so C(admins) finds the group C(Admins) (and renames it to this
+        spelling) rather than creating a second one. A group whose name matches exactly is preferred.
+      - When several groups match (exactly, or only when case is ignored) the task fails without writing.
     type: str
     required: true
   description:
@@ -163,6 +167,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     permissions_body,
     permissions_view,
 )
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -231,6 +236,9 @@ class Plan:
         self.pairs = wanted_set(pairs, pairs_of(self.current.get("globalPermissions")), params["mode"])
         self.environment_ids = environment_ids
         self.changes = {}
+        if current and params["state"] == "present" and self.current.get("groupName") != params["name"]:
+            # Found without case: renamed to the spelling asked for.
+            self.changes["groupName"] = params["name"]
         for option, key in SCALARS:
             if params[option] is not None and not values_equal(params[option], self.current.get(key)):
                 self.changes[key] = params[option]
@@ -267,6 +275,7 @@ def body_of(record):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "name", "deployment_environments[]")
     # The permission table is checked before anything is read or written.
     pairs = None
     if params["global_permissions"] is not None:

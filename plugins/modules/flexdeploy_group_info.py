@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -36,8 +37,8 @@ options:
     type: int
   name:
     description:
-      - Only groups with exactly this name (case included). Group names need not be unique, so several may
-        be returned.
+      - Only groups with this name, compared without case as FlexDeploy does. Group names need not be
+        unique, so several may be returned.
     type: str
   name_contains:
     description:
@@ -86,6 +87,7 @@ groups:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import build_api
+from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -95,22 +97,23 @@ ARGUMENT_SPEC = dict(
     active=dict(type="bool"),
 )
 
-PATH = "administration/security/group"
-
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "name", "name_contains")
+    at_least(params, "id", 1, "a positive id")
     if params["id"] is not None:
         try:
-            records = [api.client.get("%s/%d" % (PATH, params["id"])).json]
+            records = [api.get_group(params["id"])]
         except NotFoundError:
             return False, [], None
     else:
         # The filter matches part of the name; an exact name is also a part of itself.
         text = params["name"] if params["name"] is not None else params["name_contains"]
-        records = api.client.get(PATH, params={"groupName": text} if text is not None else None).json or []
+        records = api.list_groups(text)
         if params["name"] is not None:
-            records = [r for r in records if r.get("groupName") == params["name"]]
+            # FlexDeploy compares group names without case; so does this filter.
+            records = [r for r in records if str(r.get("groupName")).lower() == params["name"].lower()]
         if params["name_contains"] is not None:
             records = [r for r in records if params["name_contains"].lower() in str(r.get("groupName")).lower()]
     if params["active"] is not None:

@@ -24,6 +24,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -104,6 +105,11 @@ options:
     default: merge
 notes:
   - A numeric I(environment) or I(instance) is tried as an id first, then as a code or a name.
+  - With I(mode=replace), an encrypted property that is kept (or given as C(credential_id)) is sent in the
+    C(PUT) with its C(credentialId) and no value. That rests on a guess, since the FlexDeploy documents show a
+    C(credentialId) sent only in the C(PATCH) example. When the server's answer shows such a property
+    cleared, the module points it at the same credential again with the documented C(PATCH) form and
+    warns; when that fails too, the task fails naming the properties.
   - A property name the target does not have fails before any write, listing the target's properties.
 seealso:
   - module: envops.environments.flexdeploy_environment
@@ -190,12 +196,17 @@ import copy
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    InputError,
+    NotFoundError,
+    UnexpectedResponseError,
+)
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     INSTANCE,
     build_api,
 )
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -232,7 +243,7 @@ def wanted_properties(properties, secret_properties):
                                  % (name, ", ".join(unknown), ", ".join(PROPERTY_KEYS)))
             credential_id = spec.get("credential_id")
             if credential_id is not None:
-                if not is_id(credential_id):
+                if not is_id(credential_id) or int(credential_id) < 1:
                     raise InputError("properties: credential_id of %s must be a numeric credential id, not '%s'."
                                      % (name, credential_id))
                 if spec.get("value") is not None:
@@ -272,7 +283,11 @@ def wanted_endpoints(endpoints):
     if endpoints is None:
         return None
     wanted = {}
-    for item in endpoints:
+    for index, item in enumerate(endpoints):
+        # FlexDeploy ids are positive numbers; anything else is refused before a request.
+        if item["id"] < 1 or any(ref < 1 for ref in item.get("resource_ids") or []):
+            raise InputError("endpoints[%d]: id and resource_ids must be positive ids, got %s and %s."
+                             % (index, item["id"], item.get("resource_ids")))
         if item["id"] in wanted:
             raise InputError("endpoints: endpoint %s is listed twice; list each endpoint once with all "
                              "its resource_ids." % item["id"])
@@ -490,6 +505,7 @@ def find_target(api, environment, instance):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "environment", "instance")
     # Options are checked before any request; secrets join the redactor before any can be sent.
     plan = Plan(params)
     for secret in plan.secret_values():
@@ -502,9 +518,42 @@ def run(module, api):
     if module.check_mode:
         return True, predicted, make_diff(view(current, labels), view(predicted, labels, plan.secrets_sent))
     record = api.write_target(params["mode"], env_id, inst_id, plan.body)
+    if params["mode"] == "replace":
+        record = keep_credentials(module, api, (env_id, inst_id), plan.body, record)
     for value in encrypted_plain_values(plan.body, record):
         api.client.redactor.add(value)
     return True, record, make_diff(view(current, labels), view(record, labels, plan.secrets_sent))
+
+
+def credentials_lost(body, record):
+    """Items sent with a credentialId whose property the server's answer does not show with it."""
+    have = dict((p["propertyName"], p.get("credentialId")) for p in record.get("properties") or [])
+    return [item for item in body.get("properties") or []
+            if item.get("credentialId") is not None and have.get(item["propertyName"]) != item["credentialId"]]
+
+
+def keep_credentials(module, api, ids, body, record):
+    """After a PUT: put back the credentials of encrypted properties a server cleared.
+
+    A PUT keeps an encrypted property by sending its credentialId with no value, which no document
+    shows (a guess); the PATCH example does show a credentialId sent with an empty value.
+    """
+    lost = credentials_lost(body, record)
+    if not lost:
+        return record
+    names = ", ".join(sorted(item["propertyName"] for item in lost))
+    module.warn("The server cleared the encrypted propert%s %s on PUT, although the PUT named %s credential "
+                "(keeping a credential that way rests on a guess); %s pointed at %s credential again with PATCH."
+                % ("ies" if len(lost) > 1 else "y", names, "their" if len(lost) > 1 else "its",
+                   "they are" if len(lost) > 1 else "it is", "their" if len(lost) > 1 else "its"))
+    restore = {"properties": [dict(item, propertyValue="") for item in lost]}
+    record = api.write_target("merge", ids[0], ids[1], restore)
+    if credentials_lost(restore, record):
+        raise UnexpectedResponseError(
+            "The server cleared the encrypted properties %s on PUT and did not take their credentials back with "
+            "PATCH; they have no value now. Set them again with secret_properties, or with properties and "
+            "credential_id." % names)
+    return record
 
 
 def encrypted_plain_values(body, record):

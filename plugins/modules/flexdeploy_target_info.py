@@ -22,6 +22,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.flexdeploy
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -82,6 +83,7 @@ targets:
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, INSTANCE, build_api
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -92,6 +94,7 @@ ARGUMENT_SPEC = dict(
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "environment", "instance")
     env = api.resolve("environment", ENVIRONMENT, params["environment"])
     held = env.get("instances") or []
     if params["instance"] is not None:

@@ -25,6 +25,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -216,6 +217,7 @@ import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     build_api,
     ci_set,
@@ -288,6 +290,8 @@ def view(record):
 
 def check_input(params):
     """Mistakes that need no server to spot, raised before anything is sent."""
+    tidy_identifiers(params, "name", "system", "usage", "status", "hosts[].name", "hosts[].layers[].component_name",
+                     "hosts[].layers[].stack_layer")
     if params["color"] is not None and not COLOR.match(params["color"]):
         raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
     names = [host["name"] for host in params["hosts"] or []]

@@ -17,12 +17,14 @@ description:
   - Environments are given by name (or GUID) and resolved with one filtered call; the connectivity type is a
     C(EnvironmentMapConnectivityType) lookup value such as C(HTTPS), looked up only when a connectivity has to
     be created or compared by GUID.
-  - Existing connectivities are read back first, so a connectivity is never created twice.
+  - Existing connectivities are read back first, so a connectivity is never created twice (see the notes
+    for servers that cannot list them).
   - Options that are not given are left as they are on the server.
 author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -87,6 +89,17 @@ options:
             checks the value.
         type: str
         default: InAndOut
+notes:
+  - Two requests of this module rest on a guess, because no Plutora document shows them.
+    C(GET connectivities) with a C(environmentGroupId) filter reads a group's existing connectivities
+    (the primer shows only C(POST connectivities)); and C(PUT environmentgroups/{id}) changes an existing
+    group, its environments included (the primer only says environments "can be added after creation").
+  - On a server that answers C(GET connectivities) with HTTP 404 or 405, a task that gives I(connections)
+    for an existing group fails before any write, naming the endpoint, since it cannot tell which
+    connections exist and Plutora would take the same connection twice. For a group the task creates,
+    the connections are created (it has none yet) and a warning says they could not be read back.
+  - On a server that answers C(PUT environmentgroups/{id}) with HTTP 404 or 405, or that ignores the
+    environments sent with it, the task fails naming the endpoint; nothing else is sent.
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token
@@ -154,11 +167,17 @@ import copy
 import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    InputError,
+    MissingEndpointError,
+    UnexpectedResponseError,
+)
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    GUESS_GROUP_PUT,
     build_api,
     ci_set,
-    equals_filter,
+    end_id,
     is_guid,
     same_guid,
     same_name,
@@ -183,14 +202,6 @@ ARGUMENT_SPEC = dict(
 PATH = "environmentgroups"
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONNECTIVITY_TYPE = "EnvironmentMapConnectivityType"
-
-
-def end_id(record, key):
-    """A connectivity's source/target/type GUID: `...Id` in later documents, the bare name in the primer."""
-    value = ci_get(record, key + "Id")
-    if value is None and is_guid(ci_get(record, key)):
-        value = ci_get(record, key)
-    return value
 
 
 def connection_view(record, env_names):
@@ -253,10 +264,16 @@ class GroupPlan:
 
     def _plan_connections(self, found, members):
         if self.current is not None:
-            group_id = ci_get(self.current, "id")
-            self.existing = self.api.list("connectivities", equals_filter("environmentGroupId", [group_id]))
-            # The filter narrows; this makes sure only this group's connectivities count.
-            self.existing = [c for c in self.existing if same_guid(end_id(c, "environmentGroup"), group_id)]
+            try:
+                self.existing = self.api.connectivities(ci_get(self.current, "id"))
+            except MissingEndpointError as exc:
+                # Without the list nothing tells which connections exist, and Plutora takes the
+                # same connectivity twice: creating them blindly would duplicate them.
+                raise MissingEndpointError(
+                    "%s Without it the connections of an existing group cannot be compared, and creating them "
+                    "again would duplicate them, so nothing was written. Leave out connections for this group "
+                    "(manage them in Plutora), or run against a server that lists connectivities."
+                    % exc.message, method=exc.method, url=exc.url, status=exc.status)
         for index, conn in enumerate(self.params["connections"]):
             source, target = found[conn["source"]], found[conn["target"]]
             for end, value in (("source", source), ("target", target)):
@@ -295,6 +312,8 @@ def with_connections(record, plan, extra=()):
 
 def check_input(params):
     """Mistakes that need no server to spot, raised before anything is sent."""
+    tidy_identifiers(params, "name", "environments[]", "connections[].source", "connections[].target",
+                     "connections[].type", "connections[].direction")
     if params["color"] is not None and not COLOR.match(params["color"]):
         raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
 
@@ -343,15 +362,44 @@ def present(module, api, current):
     else:
         group_id = ci_get(current, "id")
         if plan.fields:
-            api.update(PATH, group_id, dict((k, v) for k, v in predicted.items() if k != "connections"))
+            try:
+                api.update(PATH, group_id, dict((k, v) for k, v in predicted.items() if k != "connections"),
+                           guess=GUESS_GROUP_PUT)
+            except MissingEndpointError as exc:
+                raise MissingEndpointError(
+                    "%s The group was not changed and nothing else was sent; change it in Plutora instead."
+                    % exc.message, method=exc.method, url=exc.url, status=exc.status)
     for body, _shown in plan.new_connections:
-        api.create("connectivities", dict(body, environmentGroup=group_id))
+        api.create("connectivities", dict(body, environmentGroup=group_id), answer=None)
     record = api.get_record(PATH, group_id)
+    check_members(plan, record)
+    created = [shown for _body, shown in plan.new_connections]
     if params["connections"] is not None:
-        plan.existing = [c for c in api.list("connectivities", equals_filter("environmentGroupId", [group_id]))
-                         if same_guid(end_id(c, "environmentGroup"), group_id)]
-    record = with_connections(record, plan)
+        try:
+            plan.existing = api.connectivities(group_id)
+            created = []
+        except MissingEndpointError as exc:
+            # A new group: its connections were just created from the plan and cannot be read back.
+            module.warn("%s The connections were created but could not be read back; the result shows them "
+                        "as they were sent. A later run that gives connections for this group will fail "
+                        "rather than create them twice." % exc.message)
+    record = with_connections(record, plan, created)
     return True, record, make_diff(view(before, plan.env_names), view(record, plan.env_names))
+
+
+def check_members(plan, record):
+    """The member environments the server reports after a write are those sent (PUT of a group's
+    environments rests on a guess: a server that ignored them must not pass for converged)."""
+    sent = plan.fields.get("environmentIDs")
+    if sent is None:
+        return
+    have = sorted(str(i).lower() for i in ci_get(record, "environmentIDs") or [])
+    wanted = sorted(str(i).lower() for i in sent)
+    if have != wanted:
+        raise UnexpectedResponseError(
+            "Plutora accepted the environment group '%s' but holds the environments %s instead of %s: this server "
+            "does not take member environments through %s (a request no Plutora document shows). Change the "
+            "group's environments in Plutora instead." % (ci_get(record, "name"), have, wanted, GUESS_GROUP_PUT))
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment_group")

@@ -20,6 +20,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -122,6 +123,7 @@ diff:
 import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     build_api,
     ci_set,
@@ -176,6 +178,7 @@ def plan(params, api, current):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "name", "organization")
     found = api.find(PATH, params["name"], "system")
     current = api.get_record(PATH, ci_get(found, "id")) if found else None
 

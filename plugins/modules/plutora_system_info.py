@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -89,6 +90,7 @@ systems:
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -117,6 +119,7 @@ def filter_text(params):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "id", "name", "name_contains")
     if params["id"] is not None:
         if not is_guid(params["id"]):
             raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])

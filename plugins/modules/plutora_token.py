@@ -26,6 +26,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.plutora
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full

@@ -24,6 +24,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -36,6 +37,7 @@ options:
     description:
       - Name of the environment, its identity. RPM matches names case-insensitively; an environment
         found with a different case is renamed to this spelling.
+      - At most 255 characters. Surrounding blanks are removed, as RPM itself does (see the notes).
     type: str
     required: true
   state:
@@ -78,6 +80,9 @@ options:
       - The default server group, by name or numeric id.
     type: str
 notes:
+  - RPM answers a search with no match with HTTP 404 and a body of one space. Any other 404 (no body, or a
+    page from a proxy or a wrong I(api_url)) is not read as "no such environment"; the task fails naming the
+    URL (token masked) and sends no create.
   - A numeric value (or a string of digits) in I(servers), I(server_groups), I(environment_type) or
     I(default_server_group) is taken as an id, anything else as a name.
   - When another run creates the same environment between this task's search and its create (many
@@ -158,6 +163,7 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -288,11 +294,9 @@ def predict(current, fields, nested):
 
 def check_input(params):
     """Mistakes that need no server to spot, refused before any request."""
-    name = params["name"].strip()
-    if not name:
-        raise InputError("name: must not be empty or blank.")
-    if len(name) > NAME_MAX:
-        raise InputError("name: RPM allows at most %d characters, got %d." % (NAME_MAX, len(name)))
+    # RPM trims names itself and allows at most 255 characters: the name searched and sent is the trimmed one.
+    tidy_identifiers(params, "name", "environment_type", "servers[]", "server_groups[]", "default_server_group",
+                     name=NAME_MAX)
     if params["state"] == "absent" and params["active"]:
         raise InputError("active=true contradicts state=absent (which deactivates the environment); "
                          "give one of them.")

@@ -21,6 +21,7 @@ author:
   - envops maintainers (@envops)
 extends_documentation_fragment:
   - envops.environments.rpm
+  - envops.environments.input_rules
 attributes:
   check_mode:
     support: full
@@ -50,7 +51,9 @@ options:
       - Not given, both are returned.
     type: bool
 notes:
-  - RPM answers a search with no match with HTTP 404; this module returns an empty list for it.
+  - RPM answers a search with no match with HTTP 404 and a body of one space; this module returns an
+    empty list for it. Any other 404 (no body, or a page from a proxy or a wrong I(api_url)) fails the
+    task, naming the URL with the token masked.
 seealso:
   - module: envops.environments.rpm_environment
   - name: BMC RPM REST environments
@@ -101,6 +104,7 @@ environments:
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -118,6 +122,8 @@ def type_matches(record, type_id):
 
 def run(module, api):
     params = module.params
+    tidy_identifiers(params, "name", "environment_type")
+    at_least(params, "id", 1, "a positive id")
     type_id = None
     if params["environment_type"] is not None:
         type_id = api.resolve_id("environment_type", "environment_type", params["environment_type"])

@@ -137,7 +137,7 @@ RPM_ROWS = [
     row("rpm-truncated-json", "rpm_environment", lambda e: rpm(e, name="x"),
         ["not valid JSON"], sends="reads", faults=[truncated_json()]),
     row("rpm-json-not-records", "rpm_environment", lambda e: rpm(e, name="x"),
-        ["not a list of environments records"], sends="reads",
+        ["expected a JSON list of environments records with id"], sends="reads",
         faults=[dict(method="GET", path="/environments", status=200, body='["aws_cloud", "production"]')]),
     row("rpm-500-html-page", "rpm_environment", lambda e: rpm(e, name="x"),
         ["HTTP 500", "HTML page"], sends="reads", faults=[html_page(status=500)]),

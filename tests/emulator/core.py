@@ -12,6 +12,8 @@ Admin API (no authentication; the emulator listens on loopback only):
                                      "drop": true, "when": "before"|"after", "body": "..."}
   GET/DELETE /_admin/faults          list / clear queued faults
   POST /_admin/config                {"plutora_token_lifetime": seconds, ...}
+                                     {"guesses": {"<name>": false}} turns a guessed behaviour off
+                                     (see GUESSES); false answers 405, a number answers that status
   POST /_admin/expire_tokens         make every issued Plutora token expire now
 """
 
@@ -25,6 +27,33 @@ import time
 from flask import Flask, Response, g, jsonify, request
 
 SECRET_QUERY_KEYS = ("token", "access_token", "password", "client_secret")
+
+# Behaviours no document shows ("(guess)" in the API notes and the product files) that a module
+# sends requests to. Each is on by default; `POST /_admin/config {"guesses": {name: false}}` makes
+# the emulator a server without it, so tests can show the modules survive one.
+GUESSES = {
+    "plutora_connectivities_list": "GET /plutora/connectivities (the primer shows only POST); off: 405 "
+                                   "(or the status given)",
+    "plutora_connectivity_item": "GET and DELETE /plutora/connectivities/{id}; off: 405 (or the status given)",
+    "plutora_environmentgroup_put": "PUT /plutora/environmentgroups/{id} (the primer only says environments "
+                                    "can be added after creation); off: 405 (or the status given)",
+    "flexdeploy_target_put_keeps_credential": "PUT of a FlexDeploy target keeps an encrypted property sent with "
+                                              "its credentialId and no value; off: the property is cleared, as "
+                                              "the PUT page says of a property without a value",
+}
+
+
+def guess_off(state, name):
+    """None while the guessed behaviour `name` is on; else the HTTP status a server without it answers."""
+    if name not in GUESSES:
+        raise KeyError(name)
+    with state.lock:
+        value = (state.config.get("guesses") or {}).get(name, True)
+    if value is True:
+        return None
+    if value is False or value is None:
+        return 405
+    return int(value)
 
 
 class State:
@@ -194,7 +223,13 @@ def register_admin(app, state):
     def admin_config():
         with state.lock:
             if request.method == "POST":
-                state.config.update(request.get_json(force=True) or {})
+                body = request.get_json(force=True) or {}
+                unknown = sorted(set(body.get("guesses") or {}) - set(GUESSES))
+                if unknown:
+                    # A misspelt switch would leave the guess on and a test silently vacuous.
+                    return jsonify({"error": "unknown guesses: %s" % ", ".join(unknown),
+                                    "guesses": sorted(GUESSES)}), 400
+                state.config.update(body)
             return jsonify(state.config)
 
     @app.route("/_admin/health", methods=["GET"])

@@ -35,6 +35,7 @@ import json
 
 from flask import Blueprint, Response, current_app, request
 
+from .core import guess_off
 from .credentials import CREDENTIALS
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -442,15 +443,23 @@ def _parse_properties(value, inst):
     return parsed
 
 
-def _set_property(target, name, encrypted, item):
+def _set_property(target, name, encrypted, item, put=False):
     data = _data()
     prop = target["properties"][name]
     value = item.get("propertyValue")
     credential_id = item.get("credentialId")
     if item.get("isExpression") is not None:
         prop["isExpression"] = bool(item["isExpression"])
+    if (put and credential_id is not None and value in (None, "")
+            and guess_off(_state(), "flexdeploy_target_put_keeps_credential") is not None):
+        # A server without the guess below reads the PUT page literally: a property without a value
+        # in the input list is cleared, whatever credentialId comes with it.
+        prop.update(value=None, credentialId=None)
+        return
     if credential_id is not None:
-        # Point the property at an existing credential, as the PATCH example does with 52268.
+        # Point the property at an existing credential, as the PATCH example does with 52268. In a
+        # PUT with no value this keeps the credential (guess: the documents show a credentialId sent
+        # only in the PATCH example, there with an empty value).
         prop["credentialId"] = credential_id
         prop["value"] = None
         return
@@ -487,7 +496,7 @@ def target(env_id, instance_id):
                 if name not in listed:
                     record["properties"][name] = _prop(None)
             for name, encrypted, item in properties:
-                _set_property(record, name, encrypted, item)
+                _set_property(record, name, encrypted, item, put=True)
         else:
             properties = _parse_properties(body["properties"], inst) if body.get("properties") is not None else []
             endpoints = _parse_endpoints(body["endPoints"]) if body.get("endPoints") is not None else {}

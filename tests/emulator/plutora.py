@@ -33,6 +33,7 @@ import uuid
 
 from flask import Blueprint, Response, current_app, request
 
+from .core import guess_off
 from .credentials import CREDENTIALS
 
 DENIED = "Authorization has been denied for this request."
@@ -161,6 +162,16 @@ class Invalid(Exception):
         self.message = message
         self.model_state = model_state
         self.status = status
+
+
+def missing_endpoint(guess):
+    """How an ASP.NET Web API server without a guessed endpoint answers, or None when it has it."""
+    status = guess_off(_state(), guess)
+    if status is None:
+        return None
+    if status == 405:
+        return error_response("The requested resource does not support http method '%s'." % request.method, 405)
+    return error_response("No HTTP resource was found that matches the request URI '%s'." % request.base_url, status)
 
 
 def not_found(kind, record_id):
@@ -735,6 +746,10 @@ def environment_groups():
 
 @bp.route("/environmentgroups/<group_id>", methods=["GET", "PUT", "DELETE"])
 def environment_group(group_id):
+    if request.method == "PUT":
+        missing = missing_endpoint("plutora_environmentgroup_put")
+        if missing is not None:
+            return missing
     with _state().lock:
         record = _data()["environmentgroups"].get(_guid(group_id))
         if record is None:
@@ -770,6 +785,10 @@ def connectivity_view(record):
 
 @bp.route("/connectivities", methods=["GET", "POST"])
 def connectivities():
+    if request.method == "GET":
+        missing = missing_endpoint("plutora_connectivities_list")
+        if missing is not None:
+            return missing
     with _state().lock:
         if request.method == "GET":
             # (guess) The primer only shows POST; "GET <objectname>" is its general rule for reading
@@ -818,6 +837,9 @@ def connectivities():
 @bp.route("/connectivities/<conn_id>", methods=["GET", "DELETE"])
 def connectivity(conn_id):
     # (guess) Reading and deleting one connectivity.
+    missing = missing_endpoint("plutora_connectivity_item")
+    if missing is not None:
+        return missing
     with _state().lock:
         record = _data()["connectivities"].get(_guid(conn_id))
         if record is None:

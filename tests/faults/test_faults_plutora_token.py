@@ -73,3 +73,15 @@ def test_expired_given_token_with_credentials_is_replaced(short_tokens, run_modu
     assert not failed, result
     assert token not in repr(result)
     assert len(CASE.named(emu, "tok-both")) == 1
+
+
+@pytest.mark.parametrize("refused,status", [(dict(client_secret="wrong-secret-0000"), 401),
+                                            (dict(password="wrong-password-0000"), 400)],
+                         ids=["client-secret-401", "password-400"])
+def test_a_refused_login_is_exactly_one_token_request(emu, run_module, monkeypatch, refused, status):
+    """Lockout policies count failed logins: a refused one must not be retried as an expired token."""
+    monkeypatch.delenv("PLUTORA_ACCESS_TOKEN", raising=False)
+    emu.clear_log()
+    result, failed = run_module(CASE.module(), CASE.args(emu, "tok-refused", CASE.FINAL, **refused))
+    assert failed and "refused" in result["msg"], result
+    assert log(emu) == [("POST", TOKEN_PATH, status)]

@@ -37,8 +37,8 @@ ROLE_USING_SECRETS_PROPERLY = [
         "api_url": "{{ rpm_api_url }}", "token": "{{ rpm_token }}", "name": "production",
         "deployment_policy": "closed"}, "diff": True},
     {"name": "A failure whose URL carries the token", "ignore_errors": True,
-     "envops.environments.rpm_environment": {"api_url": "{{ rpm_api_url }}", "token": "{{ rpm_token }}",
-                                             "name": "aws_cloud "}},
+     "envops.environments.rpm_environment": {"api_url": "{{ rpm_api_url }}/not-rpm", "token": "{{ rpm_token }}",
+                                             "name": "aws_cloud"}},
 ]
 
 
@@ -106,7 +106,7 @@ def chosen_secrets():
     }
 
 
-EXPECTED_FAILURES = ["rpm duplicate (422, URL with token)", "rpm wrong token", "plutora failure",
+EXPECTED_FAILURES = ["rpm default deactivated (422, URL with token)", "rpm wrong token", "plutora failure",
                      "flexdeploy failure carrying the secret", "flexdeploy wrong password"]
 
 
@@ -120,10 +120,10 @@ def playbook(secret_property, v):
     target = {"environment": "DEV", "instance": "SOA", "update_secrets": "always",
               "secret_properties": {"MDS_PASS": secret_property}}
     tasks = [
-        {"name": "rpm create", "envops.environments.rpm_environment": {"name": "sec-env",
+        {"name": "rpm create", "envops.environments.rpm_environment": {"name": "sec-env", "default": True,
                                                                        "deployment_policy": "closed"}},
-        {"name": "rpm duplicate (422, URL with token)", "ignore_errors": True,
-         "envops.environments.rpm_environment": {"name": "production "}},
+        {"name": "rpm default deactivated (422, URL with token)", "ignore_errors": True,
+         "envops.environments.rpm_environment": {"name": "sec-env", "active": False}},
         {"name": "rpm wrong token", "ignore_errors": True,
          "envops.environments.rpm_environment": {"name": "x", "token": "wrong-token-for-sure"}},
         {"name": "rpm info", "envops.environments.rpm_environment_info": {"name": "sec-env"}},

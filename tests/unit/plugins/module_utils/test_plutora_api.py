@@ -43,8 +43,8 @@ def test_is_guid_and_filter_text():
 
 def test_one_token_for_many_calls_and_the_info_header(emu):
     api, redactor = api_for(emu)
-    api.get("me")
-    api.get("organizations")
+    api.call("GET", "me")
+    api.call("GET", "organizations")
     expected = [("POST", "/plutora/oauth/token"), ("GET", "/plutora/me"), ("GET", "/plutora/organizations")]
     assert [entry[:2] for entry in log(emu)] == expected
     assert api.auth.token in redactor.secrets
@@ -53,17 +53,17 @@ def test_one_token_for_many_calls_and_the_info_header(emu):
 
 def test_auth_url_option_is_used(emu):
     api, _redactor = api_for(emu, auth_url=emu.url + "/plutora/OAuth/Token")
-    api.get("me")
+    api.call("GET", "me")
     assert log(emu)[0][:2] == ("POST", "/plutora/oauth/token")
 
 
 def test_a_401_fetches_a_new_token_once(emu):
     api, redactor = api_for(emu)
-    api.get("me")
+    api.call("GET", "me")
     first = api.auth.token
     emu.admin("POST", "/_admin/expire_tokens")
     emu.clear_log()
-    assert api.get("me") == emu.connection_vars()["plutora_username"]
+    assert api.call("GET", "me").json == emu.connection_vars()["plutora_username"]
     assert log(emu) == [("GET", "/plutora/me", 401), ("POST", "/plutora/oauth/token", 200), ("GET", "/plutora/me", 200)]
     assert api.auth.token != first
     assert {first, api.auth.token} <= redactor.secrets
@@ -71,24 +71,24 @@ def test_a_401_fetches_a_new_token_once(emu):
 
 def test_given_token_is_used_without_fetching(emu):
     api, _r = api_for(emu)
-    api.get("me")
+    api.call("GET", "me")
     token = api.auth.token
     emu.clear_log()
     reuse, _r = api_for(emu, access_token=token)
-    reuse.get("me")
+    reuse.call("GET", "me")
     assert log(emu) == [("GET", "/plutora/me", 200)]
 
 
 def test_expired_token_alone_fails_with_advice(emu):
     api, _r = api_for(emu)
-    api.get("me")
+    api.call("GET", "me")
     token = api.auth.token
     emu.admin("POST", "/_admin/expire_tokens")
     emu.clear_log()
     only_token, _r = api_for(emu, access_token=token, client_id=None, client_secret=None, username=None,
                              password=None)
     with pytest.raises(AuthenticationError) as caught:
-        only_token.get("me")
+        only_token.call("GET", "me")
     assert "expired" in caught.value.message and "plutora_token" in caught.value.message
     assert log(emu) == [("GET", "/plutora/me", 401)]
 
@@ -96,7 +96,7 @@ def test_expired_token_alone_fails_with_advice(emu):
 def test_no_token_and_no_credentials_is_an_input_error(emu):
     api, _r = api_for(emu, client_secret=None, password=None)
     with pytest.raises(InputError) as caught:
-        api.get("me")
+        api.call("GET", "me")
     assert "missing: client_secret, password" in caught.value.message
     assert emu.requests() == []
 
@@ -104,7 +104,7 @@ def test_no_token_and_no_credentials_is_an_input_error(emu):
 def test_wrong_client_secret_is_reported_as_the_api_key(emu):
     api, _r = api_for(emu, client_secret="wrong-secret-value")
     with pytest.raises(AuthenticationError) as caught:
-        api.get("me")
+        api.call("GET", "me")
     assert "client_id/client_secret" in caught.value.message and "Client authentication failed" in caught.value.message
 
 
@@ -127,7 +127,7 @@ def test_find_uses_the_filter_and_picks_the_exact_name(emu):
 
 def test_resolve_many_uses_one_call_for_names_and_ids(emu):
     api, _r = api_for(emu)
-    api.get("me")
+    api.call("GET", "me")
     emu.clear_log()
     guid = "00000000-0000-0000-0000-000000000003"
     found, names = api.resolve_many("environments", "environments", "environment",
