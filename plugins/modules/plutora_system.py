@@ -130,6 +130,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import system_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
 
 ARGUMENT_SPEC = dict(
@@ -142,12 +143,6 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "systems"
-
-
-def view(record):
-    if not record:
-        return {}
-    return dict((key, ci_get(record, key)) for key in ("name", "vendor", "status", "organization", "description"))
 
 
 def plan(params, api, current):
