@@ -164,4 +164,3 @@ def references(api):
 
     keys = dict((label, (kind.id_key, kind.code_key)) for label, kind in kinds.items())
     return References(load, is_id, keys)
-

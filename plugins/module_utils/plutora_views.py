@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.module_args import (
     AS_RECORDED,
@@ -23,6 +25,8 @@ from ansible_collections.envops.environments.plugins.module_utils.module_args im
 from ansible_collections.envops.environments.plugins.module_utils.plutora import is_guid
 
 SYSTEM_STATUSES = ("Active", "Inactive")
+# The colours plutora_environment and plutora_environment_group accept.
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Lookup kinds of module_args -> Plutora lookup field type.
 LOOKUP_TYPES = {
     "usage": "UsedForWorkItem",
@@ -99,14 +103,23 @@ def _repeated(names):
     return sorted(set(str(n) for n in names if counts[folded(n)] > 1))
 
 
-def unexportable_hosts(record):
-    """Why hosts or layers cannot be written as options: plutora_environment matches hosts by name
-    and layers by component name, so names repeated (without case) cannot be told apart."""
+def odd_color(record):
+    """A colour the modules would refuse (not #rrggbb): module_args leaves it out."""
+    color = ci_get(record, "color")
+    return color is not None and not COLOR.match(str(color))
+
+
+def unexportable_parts(record):
+    """What of an environment cannot be written as options, and why: plutora_environment matches
+    hosts by name and layers by component name, so names repeated (without case) cannot be told
+    apart; a colour must have the form #rrggbb."""
+    problems = []
+    if odd_color(record):
+        problems.append("the colour '%s' is not of the form #rrggbb, so it is left out" % ci_get(record, "color"))
     hosts = ci_get(record, "hosts") or []
     repeated = _repeated([ci_get(h, "name") for h in hosts])
     if repeated:
-        return ["hosts named %s appear more than once, so hosts are left out" % ", ".join(repeated)]
-    problems = []
+        return problems + ["hosts named %s appear more than once, so hosts are left out" % ", ".join(repeated)]
     for host in hosts:
         components = _repeated([ci_get(layer, "componentName") for layer in ci_get(host, "layers") or []])
         if components:
@@ -122,6 +135,8 @@ def environment_module_args(record, refs):
     (or one host's layers) whose names repeat are left out, which leaves them as they are.
     """
     args = without_none(environment_view(record, refs))
+    if odd_color(record):
+        del args["color"]
     hosts = []
     for host in args.pop("hosts"):
         host = dict(host, layers=[without_none(layer) for layer in host["layers"]])
@@ -187,7 +202,10 @@ def environment_group_module_args(record, connectivities, refs):
             left_out.append(shown)
         elif shown not in connections:
             connections.append(shown)
-    return without_none(environment_group_view(dict(record, connections=connections), env_names)), left_out
+    args = without_none(environment_group_view(dict(record, connections=connections), env_names))
+    if odd_color(record):
+        del args["color"]
+    return args, left_out
 
 
 # Naming related records -------------------------------------------------------------------------

@@ -105,7 +105,8 @@ environment_groups:
           export stays when the options are applied. A connectivity with an end outside the group, or
           without a type or direction, is left out with a warning; one listed twice on the server is
           given once. When the server cannot list connectivities, C(connections) is left out (a warning
-          says so) and applying leaves them as they are.
+          says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
+          module would refuse, is left out with a warning too.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true)
       type: dict
@@ -119,6 +120,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora_views 
     environment_group_module_args,
     folded,
     member_environments,
+    odd_color,
     references,
 )
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
@@ -185,6 +187,9 @@ def with_details(module, api, groups):
         args, left_out = environment_group_module_args(group, conns, refs)
         if connectivities is None:
             del args["connections"]
+        if odd_color(group):
+            module.warn("environment group '%s': the colour '%s' is not of the form #rrggbb, so it is left out of "
+                        "module_args." % (ci_get(group, "name"), ci_get(group, "color")))
         for shown in left_out:
             module.warn("environment group '%s': the connectivity %s -> %s (%s) is left out of module_args; "
                         "plutora_environment_group needs both ends in the group and a type and direction."

@@ -137,7 +137,8 @@ environments:
         - Every host with its layers, and I(purge_hosts=true), so that hosts and layers are exact sets.
           Hosts whose names repeat (without case) cannot be told apart by the module and are left out
           (and I(purge_hosts) with them), as are the layers of a host whose component names repeat; a
-          warning names them. Left out, they stay as they are when the options are applied.
+          warning names them. Left out, they stay as they are when the options are applied. So does a
+          colour not of the form C(#rrggbb), which the module would refuse.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true)
       type: dict
@@ -149,7 +150,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_module_args,
     references,
-    unexportable_hosts,
+    unexportable_parts,
 )
 from ansible_collections.envops.environments.plugins.module_utils.runner import run_module
 
@@ -191,9 +192,8 @@ def with_module_args(module, api, environments):
     refs = references(api)
     result = []
     for record in environments:
-        for problem in unexportable_hosts(record):
-            module.warn("environment '%s': %s of module_args (plutora_environment matches them by name)."
-                        % (ci_get(record, "name"), problem))
+        for problem in unexportable_parts(record):
+            module.warn("environment '%s': %s of module_args." % (ci_get(record, "name"), problem))
         result.append(dict(record, module_args=environment_module_args(record, refs)))
     return result
 

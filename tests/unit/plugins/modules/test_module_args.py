@@ -98,7 +98,7 @@ def seed_rpm(api):
 def test_rpm_module_args_converge_and_restore(emu, run_module):
     api = ApiSeeder(emu)
     seed_rpm(api)
-    records, _ = module_args_of(run_module, emu, "rpm", rpm_environment_info, "environments")
+    records, _result = module_args_of(run_module, emu, "rpm", rpm_environment_info, "environments")
     by_name = dict((r["name"], r["module_args"]) for r in records)
     assert set(by_name) == {"aws_cloud", "production", "adopted-qa", TEMPLATE, "adopted-old"}
     assert by_name["adopted-qa"] == {
@@ -115,7 +115,7 @@ def test_rpm_module_args_converge_and_restore(emu, run_module):
     api.rpm("PUT", "environments/%d" % qa["id"], {"environment": {
         "server_ids": [6], "deployment_policy": "opened", "environment_type_id": 3}})
     assert_restores(run_module, emu, "rpm", rpm_environment, qa["module_args"], {"/brpm/v1/environments/%d" % qa["id"]})
-    again, _ = module_args_of(run_module, emu, "rpm", rpm_environment_info, "environments")
+    again, _result = module_args_of(run_module, emu, "rpm", rpm_environment_info, "environments")
     assert [r["module_args"] for r in again] == [r["module_args"] for r in records]
 
 
@@ -148,7 +148,7 @@ def test_flexdeploy_module_args_converge_and_restore(emu, run_module, warnings):
     api = ApiSeeder(emu)
     env_id = seed_flexdeploy(api)
 
-    environments, _ = module_args_of(run_module, emu, "flexdeploy", flexdeploy_environment_info, "environments")
+    environments, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_environment_info, "environments")
     adopted = next(e for e in environments if e["environmentCode"] == "ADOPT")
     assert adopted["module_args"] == {"code": "ADOPT", "name": "Adopted", "active": True,
                                       "build_environment": False, "instances": ["DB", "SOA", "WLS"]}
@@ -197,7 +197,7 @@ def test_flexdeploy_module_args_converge_and_restore(emu, run_module, warnings):
         "globalPermissions": [{"objectType": "REPORT", "actionType": "READ"}]})
     assert_restores(run_module, emu, "flexdeploy", flexdeploy_group, adopted_group["module_args"],
                     {"/flexdeploy/rest/v1/administration/security/group/%d" % adopted_group["groupId"]})
-    after, _ = module_args_of(run_module, emu, "flexdeploy", flexdeploy_target_info, "targets")
+    after, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_target_info, "targets")
     assert [t["module_args"] for t in after] == [t["module_args"] for t in targets]
 
 
@@ -255,13 +255,13 @@ def test_plutora_module_args_converge_and_restore(emu, run_module):
     api = ApiSeeder(emu)
     system, envs, host, group = seed_plutora(api)
 
-    systems, _ = module_args_of(run_module, emu, "plutora", plutora_system_info, "systems")
+    systems, _result = module_args_of(run_module, emu, "plutora", plutora_system_info, "systems")
     assert next(s for s in systems if s["name"] == "Adopted System")["module_args"] == {
         "name": "Adopted System", "vendor": "Acme", "status": "Active", "organization": "Advice Systems",
         "description": TEMPLATE}
     assert_converged(run_module, emu, "plutora", plutora_system, systems, lambda r: r["name"])
 
-    environments, _ = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
+    environments, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
                                      name_contains="Adopted")
     uat = next(e for e in environments if e["name"] == "Adopted UAT")
     assert uat["module_args"] == {
@@ -273,7 +273,7 @@ def test_plutora_module_args_converge_and_restore(emu, run_module):
             {"name": "uat-empty", "layers": []}]}
     assert_converged(run_module, emu, "plutora", plutora_environment, environments, lambda r: r["name"])
 
-    groups, _ = module_args_of(run_module, emu, "plutora", plutora_environment_group_info, "environment_groups")
+    groups, _result = module_args_of(run_module, emu, "plutora", plutora_environment_group_info, "environment_groups")
     train = next(g for g in groups if g["name"] == "Adopted train")
     assert train["module_args"] == {
         "name": "Adopted train", "color": "#ABCDEF", "environments": ["Adopted SIT", "Adopted UAT"],
@@ -288,7 +288,7 @@ def test_plutora_module_args_converge_and_restore(emu, run_module):
                     {"/plutora/layers/" + layer["id"], "/plutora/hosts/" + next(
                         h["id"] for h in api.plutora("GET", "environments/" + uat["id"])["hosts"]
                         if h["name"] == "stray-host")})
-    again, _ = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
+    again, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
                               name_contains="Adopted")
     assert [e["module_args"] for e in again] == [e["module_args"] for e in environments]
 
@@ -312,3 +312,13 @@ def test_repeated_host_names_leave_hosts_out(emu, run_module, warnings):
     assert "hosts" not in env["module_args"] and "purge_hosts" not in env["module_args"]
     assert any("uat-app-01" in w.lower() for w in warnings)
     assert_converged(run_module, emu, "plutora", plutora_environment, [env], lambda r: r["name"])
+
+
+def test_plutora_seed_data_converges(emu, run_module):
+    # The emulator's own seed (a system with 120 environments) was made by no module either.
+    environments, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments")
+    assert len(environments) == 120
+    assert environments[0]["module_args"] == {
+        "name": "Core Banking Env 001", "vendor": "Plutora", "system": "Core Banking", "usage": "UAT",
+        "status": "Active", "color": "#ffffff", "shared": False, "hosts": [], "purge_hosts": True}
+    assert_converged(run_module, emu, "plutora", plutora_environment, environments, lambda r: r["name"])
