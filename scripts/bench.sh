@@ -24,7 +24,7 @@ fi
   echo "at the start."
   echo
 } >> "$tmp"
-for script in requests_per_task loop_overhead scale_and_memory; do
+for script in requests_per_task loop_overhead scale_and_memory export; do
   echo "running benchmarks/$script.py" >&2
   if ! python "benchmarks/$script.py" --collections "$build" >> "$tmp"; then
     status=1

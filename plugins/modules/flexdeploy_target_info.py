@@ -36,6 +36,11 @@ options:
       - The environment, by code, name or numeric id. An unknown or ambiguous environment fails the task.
       - Not given, the targets of every environment.
     type: str
+  environment_contains:
+    description:
+      - Without I(environment), only the targets of environments whose code or name contains this text
+        (without case); the targets of the others are not read.
+    type: str
   instance:
     description:
       - The instance, by code, name or numeric id. An instance that is not in the environment gives an
@@ -120,6 +125,7 @@ from ansible_collections.envops.environments.plugins.module_utils.runner import 
 
 ARGUMENT_SPEC = dict(
     environment=dict(type="str"),
+    environment_contains=dict(type="str"),
     instance=dict(type="str"),
 )
 
@@ -132,6 +138,10 @@ def run(module, api):
     else:
         environments = api.search(ENVIRONMENT)
         refs.preload("environment", environments)
+        if params["environment_contains"] is not None:
+            part = params["environment_contains"].lower()
+            environments = [env for env in environments if any(part in str(env.get(key) or "").lower()
+                                                               for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
     if params["instance"] is not None:
         instance = api.resolve("instance", INSTANCE, params["instance"])
         codes = {instance[INSTANCE.id_key]: instance.get(INSTANCE.code_key)}
@@ -164,7 +174,8 @@ def run(module, api):
 
 
 def main():
-    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets")
+    run_module("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets",
+               mutually_exclusive=[("environment", "environment_contains")])
 
 
 if __name__ == "__main__":

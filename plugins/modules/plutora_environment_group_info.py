@@ -215,7 +215,7 @@ def run(module, api):
         groups = listed  # the list answer already holds the members: no read per group
     else:
         groups = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
-    if params["system"] is not None:
+    if params["system"] is not None and groups:
         groups = of_system(api, params["system"], groups)
     if not params["details"]:
         kept = set(folded(ci_get(group, "id")) for group in groups)
