@@ -262,7 +262,7 @@ def test_plutora_module_args_converge_and_restore(emu, run_module):
     assert_converged(run_module, emu, "plutora", plutora_system, systems, lambda r: r["name"])
 
     environments, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
-                                     name_contains="Adopted")
+                                           name_contains="Adopted")
     uat = next(e for e in environments if e["name"] == "Adopted UAT")
     assert uat["module_args"] == {
         "name": "Adopted UAT", "description": TEMPLATE, "vendor": "Acme", "system": "Adopted System",
@@ -289,7 +289,7 @@ def test_plutora_module_args_converge_and_restore(emu, run_module):
                         h["id"] for h in api.plutora("GET", "environments/" + uat["id"])["hosts"]
                         if h["name"] == "stray-host")})
     again, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
-                              name_contains="Adopted")
+                                    name_contains="Adopted")
     assert [e["module_args"] for e in again] == [e["module_args"] for e in environments]
 
     api.plutora("PUT", "environmentgroups/" + train["id"], {"Name": "Adopted train", "Color": "#ABCDEF",
