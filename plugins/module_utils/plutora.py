@@ -236,7 +236,12 @@ class PlutoraApi:
             page += 1
 
     def connectivities(self, group_id):
-        """The connectivities of one environment group.
+        """The connectivities of one environment group (see connectivities_of)."""
+        return self.connectivities_of([group_id])
+
+    def connectivities_of(self, group_ids):
+        """The connectivities of these environment groups: one filtered list for one group, one
+        full (paged) list for several.
 
         Rests on a guess: the primer shows only `POST connectivities`. A server without the list
         call raises MissingEndpointError; the answer must name each connectivity's group, source
@@ -247,10 +252,12 @@ class PlutoraApi:
         def fits(record):
             return all(is_guid(end_id(record, end)) for end in ("environmentGroup", "source", "target"))
 
-        records = self.list("connectivities", equals_filter("environmentGroupId", [group_id]), keys=keys,
+        group_ids = list(group_ids)
+        filter_text = equals_filter("environmentGroupId", group_ids) if len(group_ids) == 1 else None
+        records = self.list("connectivities", filter_text, keys=keys,
                             what="connectivity records", guess=GUESS_CONNECTIVITIES_LIST, fits=fits)
-        # The filter narrows; this makes sure only this group's connectivities count.
-        return [c for c in records if same_guid(end_id(c, "environmentGroup"), group_id)]
+        # The filter narrows (or there is none); only these groups' connectivities count.
+        return [c for c in records if any(same_guid(end_id(c, "environmentGroup"), g) for g in group_ids)]
 
     def search(self, path, field, values):
         """Records whose `field` equals one of `values` (one filtered call; unfiltered if impossible)."""

@@ -141,6 +141,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     INSTANCE,
     build_api,
 )
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -169,20 +170,6 @@ RECORD_KEYS = ("environmentCode", "environmentName", "description", "isActive", 
                "isBuildEnvironment", "instances")
 CREATE_DEFAULTS = {"description": None, "isActive": True, "sortNumber": None, "isBuildEnvironment": False,
                    "instances": []}
-
-
-def view(record):
-    if not record:
-        return {}
-    return {
-        "code": record.get("environmentCode"),
-        "name": record.get("environmentName"),
-        "description": record.get("description"),
-        "active": record.get("isActive"),
-        "sort_number": record.get("sortNumber"),
-        "build_environment": record.get("isBuildEnvironment"),
-        "instances": sorted(record.get("instances") or []),
-    }
 
 
 def instance_changes(api, wanted, have):

@@ -33,7 +33,7 @@ options:
   id:
     description:
       - Numeric id of one environment. No environment with that id gives an empty list.
-      - Cannot be combined with I(code) or I(name).
+      - Cannot be combined with I(code), I(name) or I(name_contains).
     type: int
   code:
     description:
@@ -42,6 +42,11 @@ options:
   name:
     description:
       - Only environments with this name. FlexDeploy names need not be unique, so several may be returned.
+    type: str
+  name_contains:
+    description:
+      - Only environments whose code or name contains this text (without case). Filtered here, after
+        one listing, since the API's own filters do not promise a partial match.
     type: str
   active:
     description:
@@ -83,10 +88,33 @@ environments:
       sortNumber: 3
       isBuildEnvironment: false
       instances: [15101]
+      module_args:
+        code: QA
+        name: Quality Assurance
+        description: QA environment
+        active: true
+        sort_number: 3
+        build_environment: false
+        instances: [OSB]
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.flexdeploy_environment) that describe this environment
+          as it is; passed back unchanged (with the connection options) they report no change and send
+          no write.
+        - Instances are given by code (I(instances) is the exact set); by numeric id (as text) when the
+          code does not pick exactly that instance.
+        - Options whose value is null on the server are left out. No connection option is included.
+      returned: always
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, build_api
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import (
+    environment_module_args,
+    references,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -94,6 +122,7 @@ ARGUMENT_SPEC = dict(
     id=dict(type="int"),
     code=dict(type="str"),
     name=dict(type="str"),
+    name_contains=dict(type="str"),
     active=dict(type="bool"),
 )
 
@@ -104,7 +133,7 @@ def same(wanted, have):
 
 def run(module, api):
     params = module.params
-    tidy_identifiers(params, "code", "name")
+    tidy_identifiers(params, "code", "name", "name_contains")
     at_least(params, "id", 1, "a positive id")
     if params["id"] is not None:
         try:
@@ -120,13 +149,18 @@ def run(module, api):
         records = api.search(ENVIRONMENT, **filters)
         records = [r for r in records if same(params["code"], r.get(ENVIRONMENT.code_key))
                    and same(params["name"], r.get(ENVIRONMENT.name_key))]
+    if params["name_contains"] is not None:
+        part = params["name_contains"].lower()
+        records = [r for r in records if any(part in str(r.get(key) or "").lower()
+                                             for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
     if params["active"] is not None:
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
-    return False, records, None
+    refs = references(api)
+    return False, [dict(r, module_args=environment_module_args(r, refs)) for r in records], None
 
 
 DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "environments",
-                              mutually_exclusive=[("id", "code"), ("id", "name")])
+                              mutually_exclusive=[("id", "code"), ("id", "name"), ("id", "name_contains")])
 
 
 def main():

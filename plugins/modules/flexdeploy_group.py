@@ -165,8 +165,8 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     pairs_of,
     permission_pairs,
     permissions_body,
-    permissions_view,
 )
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import group_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -188,21 +188,6 @@ SCALARS = (("description", "description"), ("active", "isActive"), ("administrat
 
 def deployment_of(group):
     return (group or {}).get("deploymentPermissions") or {}
-
-
-def view(group):
-    if not group:
-        return {}
-    deployment = deployment_of(group)
-    return {
-        "name": group.get("groupName"),
-        "description": group.get("description"),
-        "active": group.get("isActive"),
-        "administrator": group.get("isFlexDeployAdministrator"),
-        "all_environments": deployment.get("allEnvironments"),
-        "deployment_environments": sorted(deployment.get("environments") or []),
-        "global_permissions": permissions_view(pairs_of(group.get("globalPermissions"))),
-    }
 
 
 def wanted_set(given, have, mode):

@@ -83,10 +83,37 @@ groups:
       isFlexDeployAdministrator: false
       deploymentPermissions: {environments: [11001], allEnvironments: false}
       globalPermissions: [{objectType: APPROVAL, actionType: UPDATE}]
+      module_args:
+        name: Release Managers
+        description: Can approve releases
+        active: true
+        administrator: false
+        all_environments: false
+        deployment_environments: [QA]
+        global_permissions: {APPROVAL: [UPDATE]}
+        mode: replace
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.flexdeploy_group) that describe this group as it is;
+          passed back unchanged (with the connection options) they report no change and send no write.
+        - Deployment environments are given by code; by numeric id (as text) when the code does not
+          pick exactly that environment. I(mode=replace), so that they and the global permissions
+          are exact sets.
+        - C(null) for a group whose name another group has too (M(envops.environments.flexdeploy_group)
+          finds a group by its name and refuses a shared one); a warning names such groups.
+        - Options whose value is null on the server are left out. No connection option is included.
+      returned: always
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import build_api
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import (
+    group_module_args,
+    references,
+    unknown_permissions,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -98,6 +125,27 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def with_module_args(module, api, records, listed):
+    """Each group plus module_args; `listed` holds every group sharing a name with one of them."""
+    refs = references(api)
+    result = []
+    for record in records:
+        name = record.get("groupName")
+        namesakes = [r.get("groupId") for r in listed if r.get("groupName") == name]
+        if len(namesakes) > 1:
+            module.warn("group '%s' (id %s): %d groups have this name (ids %s), so flexdeploy_group cannot "
+                        "address it and module_args is null; rename all but one in FlexDeploy to manage them."
+                        % (name, record.get("groupId"), len(namesakes), ", ".join(str(i) for i in namesakes)))
+            result.append(dict(record, module_args=None))
+            continue
+        unknown = unknown_permissions(record)
+        if unknown:
+            module.warn("group '%s': global permissions %s are not in flexdeploy_group's permission table; "
+                        "applying its module_args fails until the table knows them." % (name, ", ".join(unknown)))
+        result.append(dict(record, module_args=group_module_args(record, refs)))
+    return result
+
+
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "name", "name_contains")
@@ -107,10 +155,13 @@ def run(module, api):
             records = [api.get_group(params["id"])]
         except NotFoundError:
             return False, [], None
+        # Groups sharing its name: the search matches names containing the text, so it finds them all.
+        listed = api.list_groups(records[0].get("groupName"))
     else:
         # The filter matches part of the name; an exact name is also a part of itself.
         text = params["name"] if params["name"] is not None else params["name_contains"]
         records = api.list_groups(text)
+        listed = records
         if params["name"] is not None:
             # FlexDeploy compares group names without case; so does this filter.
             records = [r for r in records if str(r.get("groupName")).lower() == params["name"].lower()]
@@ -118,7 +169,7 @@ def run(module, api):
             records = [r for r in records if params["name_contains"].lower() in str(r.get("groupName")).lower()]
     if params["active"] is not None:
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
-    return False, records, None
+    return False, with_module_args(module, api, records, listed), None
 
 
 DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "groups",

@@ -206,6 +206,12 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     INSTANCE,
     build_api,
 )
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import (
+    MASK,
+    endpoints_of,
+    is_masked,
+    target_view as view,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -224,8 +230,6 @@ ARGUMENT_SPEC = dict(
     mode=dict(type="str", default="merge", choices=["merge", "replace"]),
 )
 
-MASK = "*****"
-NEW_SECRET = "<new secret value>"
 PROPERTY_KEYS = ("value", "credential_id", "expression")
 
 
@@ -297,10 +301,6 @@ def wanted_endpoints(endpoints):
 
 # Comparing -------------------------------------------------------------------------------------
 
-def endpoints_of(target):
-    return dict((int(e["endPointId"]), set(e.get("resourceIds") or [])) for e in target.get("endPoints") or [])
-
-
 def endpoints_changed(wanted, have, mode):
     """merge: is anything wanted missing? replace: do the endpoint sets or resource id sets differ?"""
     if wanted is None:
@@ -312,10 +312,6 @@ def endpoints_changed(wanted, have, mode):
 
 def endpoints_body(endpoints):
     return [{"endPointId": eid, "resourceIds": sorted(ids)} for eid, ids in sorted(endpoints.items())]
-
-
-def is_masked(prop):
-    return prop.get("credentialId") is not None or prop.get("propertyValue") == MASK
 
 
 def has_value(prop):
@@ -454,30 +450,6 @@ class Plan:
             else:
                 prop.update(propertyValue=item["propertyValue"], credentialId=None)
         return record
-
-
-def view(target, labels, secrets_sent=()):
-    """The user-facing shape compared in `diff`: endpoint sets, properties by name.
-
-    labels: (environment, instance) as they are shown, codes when known.
-    """
-    properties = {}
-    for prop in target.get("properties") or []:
-        name = prop["propertyName"]
-        if is_masked(prop) or name in secrets_sent:
-            properties[name] = {"credential_id": prop.get("credentialId"),
-                                "value": NEW_SECRET if name in secrets_sent else MASK}
-        elif prop.get("isExpression"):
-            properties[name] = {"value": prop.get("propertyValue"), "expression": True}
-        else:
-            properties[name] = prop.get("propertyValue")
-    return {
-        "environment": labels[0],
-        "instance": labels[1],
-        "active": target.get("isActive"),
-        "endpoints": [{"id": eid, "resource_ids": sorted(ids)} for eid, ids in sorted(endpoints_of(target).items())],
-        "properties": properties,
-    }
 
 
 def find_target(api, environment, instance):

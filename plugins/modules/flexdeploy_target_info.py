@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Reads FlexDeploy targets, the pairs of an environment and an instance, with their endpoints and
     properties, through the REST v1 API (C(topology/environmentinstance/{environmentId}/{instanceId})).
-  - With I(instance), the one target; without it, every target of the environment (one request per
-    instance the environment holds).
+  - With I(environment) and I(instance), the one target; with I(environment) alone, every target of
+    the environment; without I(environment), every target of every environment (one listing of the
+    environments). Each target is one request, since the API has no list of targets.
   - Encrypted property values read C(*****), as the API returns them; their C(credentialId) is kept.
   - Never changes anything; C(changed) is always false.
 author:
@@ -34,8 +35,13 @@ options:
   environment:
     description:
       - The environment, by code, name or numeric id. An unknown or ambiguous environment fails the task.
+      - Not given, the targets of every environment.
     type: str
-    required: true
+  environment_contains:
+    description:
+      - Without I(environment), only the targets of environments whose code or name contains this text
+        (without case); the targets of the others are not read.
+    type: str
   instance:
     description:
       - The instance, by code, name or numeric id. An instance that is not in the environment gives an
@@ -60,6 +66,10 @@ EXAMPLES = r"""
 - name: Show them
   ansible.builtin.debug:
     msg: "{{ soa.targets[0].properties | items2dict(key_name='propertyName', value_name='propertyValue') }}"
+
+- name: Every target of every environment, each with its flexdeploy_target options in module_args
+  envops.environments.flexdeploy_target_info:
+  register: all_targets
 """
 
 RETURN = r"""
@@ -79,43 +89,95 @@ targets:
       properties:
         - {propertyName: FDSOA_SERVER_HOST, propertyValue: dev-soa.company.local, credentialId: null, isExpression: false}
         - {propertyName: MDS_PASS, propertyValue: "*****", credentialId: 74952, isExpression: false}
+      module_args:
+        environment: DEV
+        instance: SOA
+        active: true
+        mode: replace
+        endpoints: [{id: 10101, resource_ids: [11223, 11224]}]
+        properties:
+          FDSOA_SERVER_HOST: dev-soa.company.local
+          MDS_PASS: {credential_id: 74952}
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.flexdeploy_target) that describe this target as it is;
+          passed back unchanged (with the connection options) they report no change and send no write.
+        - The environment and the instance are given by code; by numeric id (as text) when the code
+          does not pick exactly that record.
+        - I(mode=replace), so that the endpoints and the properties are exact sets; every property is
+          listed, C(null) for one without a value.
+        - An encrypted property is given as its C(credential_id) and never with its value. An
+          encrypted property without a credential id cannot be given at all; it is left out, a
+          warning names it, and I(mode=merge) is used instead so that applying keeps its value.
+        - No connection option is included.
+      returned: always
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import ENVIRONMENT, INSTANCE, build_api
+from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import (
+    references,
+    target_module_args,
+    unexportable_properties,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
-    environment=dict(type="str", required=True),
+    environment=dict(type="str"),
+    environment_contains=dict(type="str"),
     instance=dict(type="str"),
 )
 
 
 def run(module, api):
     params = module.params
-    tidy_identifiers(params, "environment", "instance")
-    env = api.resolve("environment", ENVIRONMENT, params["environment"])
-    held = env.get("instances") or []
+    tidy_identifiers(params, "environment", "environment_contains", "instance")
+    refs = references(api)
+    if params["environment"] is not None:
+        environments = [api.resolve("environment", ENVIRONMENT, params["environment"])]
+    else:
+        environments = api.search(ENVIRONMENT)
+        refs.preload("environment", environments)
+        if params["environment_contains"] is not None:
+            part = params["environment_contains"].lower()
+            environments = [env for env in environments if any(part in str(env.get(key) or "").lower()
+                                                               for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
     if params["instance"] is not None:
         instance = api.resolve("instance", INSTANCE, params["instance"])
         codes = {instance[INSTANCE.id_key]: instance.get(INSTANCE.code_key)}
-        ids = [i for i in held if i == instance[INSTANCE.id_key]]
+        wanted = set(codes)
     else:
-        ids = held
-        # The environment lists instance ids only; one instance listing gives their codes.
-        codes = dict((i.get(INSTANCE.id_key), i.get(INSTANCE.code_key)) for i in api.search(INSTANCE)) if ids else {}
+        # Environments list instance ids only; one instance listing gives their codes.
+        instances = api.search(INSTANCE) if any(env.get("instances") for env in environments) else []
+        refs.preload("instance", instances)
+        codes = dict((i.get(INSTANCE.id_key), i.get(INSTANCE.code_key)) for i in instances)
+        wanted = None
     targets = []
-    for instance_id in ids:
-        try:
-            target = api.get_target(env[ENVIRONMENT.id_key], instance_id)
-        except NotFoundError:
-            continue
-        targets.append(dict(target, environmentCode=env.get(ENVIRONMENT.code_key), instanceCode=codes.get(instance_id)))
+    for env in environments:
+        for instance_id in env.get("instances") or []:
+            if wanted is not None and instance_id not in wanted:
+                continue
+            try:
+                target = api.get_target(env[ENVIRONMENT.id_key], instance_id)
+            except NotFoundError:
+                continue
+            targets.append(dict(target, environmentCode=env.get(ENVIRONMENT.code_key),
+                                instanceCode=codes.get(instance_id), module_args=target_module_args(target, refs)))
+            left_out = unexportable_properties(target)
+            if left_out:
+                module.warn("target %s/%s: the encrypted propert%s %s %s no credential id, so module_args leaves "
+                            "%s out (its value is never exported) and uses mode=merge, which keeps it."
+                            % (env.get(ENVIRONMENT.code_key), codes.get(instance_id),
+                               "ies" if len(left_out) > 1 else "y", ", ".join(left_out),
+                               "have" if len(left_out) > 1 else "has", "them" if len(left_out) > 1 else "it"))
     return False, targets, None
 
 
-DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets")
+DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "targets",
+                              mutually_exclusive=[("environment", "environment_contains")])
 
 
 def main():

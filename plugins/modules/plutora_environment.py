@@ -226,6 +226,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -261,31 +262,6 @@ PLAIN = (("description", "description"), ("url", "url"), ("vendor", "vendor"), (
 # Options naming a lookup value: option -> (lookup type, GUID key, name key of the full record).
 LOOKUPS = (("usage", "UsedForWorkItem", "usageWorkItemId", "usageWorkItem"),
            ("status", "EnvironmentStatus", "environmentStatusId", "environmentStatus"))
-
-
-def layer_view(layer):
-    return {"component_name": ci_get(layer, "componentName"), "version": ci_get(layer, "version"),
-            "stack_layer": ci_get(layer, "stackLayer")}
-
-
-def host_view(host):
-    layers = [layer_view(layer) for layer in ci_get(host, "layers") or []]
-    return {"name": ci_get(host, "name"),
-            "layers": sorted(layers, key=lambda l: str(l["component_name"]).lower())}
-
-
-def view(record):
-    """The user-facing shape compared in `diff`: names instead of GUIDs."""
-    if not record:
-        return {}
-    hosts = [host_view(host) for host in ci_get(record, "hosts") or []]
-    return {
-        "name": ci_get(record, "name"), "description": ci_get(record, "description"), "url": ci_get(record, "url"),
-        "vendor": ci_get(record, "vendor"), "system": ci_get(record, "linkedSystem"),
-        "usage": ci_get(record, "usageWorkItem"), "status": ci_get(record, "environmentStatus"),
-        "color": ci_get(record, "color"), "shared": ci_get(record, "isSharedEnvironment"),
-        "hosts": sorted(hosts, key=lambda h: str(h["name"]).lower()),
-    }
 
 
 def check_input(params):

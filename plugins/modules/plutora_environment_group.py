@@ -182,6 +182,10 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
+    connection_view,
+    environment_group_view as view,
+)
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 CONNECTION_SPEC = dict(
@@ -202,26 +206,6 @@ ARGUMENT_SPEC = dict(
 PATH = "environmentgroups"
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONNECTIVITY_TYPE = "EnvironmentMapConnectivityType"
-
-
-def connection_view(record, env_names):
-    type_name = ci_get(record, "connectivityType")
-    return {"source": env_names.get(str(end_id(record, "source")).lower(), end_id(record, "source")),
-            "target": env_names.get(str(end_id(record, "target")).lower(), end_id(record, "target")),
-            "type": type_name if type_name and not is_guid(type_name) else end_id(record, "connectivityType"),
-            "direction": ci_get(record, "direction")}
-
-
-def view(record, env_names):
-    if not record:
-        return {}
-    shown = {"name": ci_get(record, "name"), "description": ci_get(record, "description"),
-             "color": ci_get(record, "color"),
-             "environments": sorted(env_names.get(str(i).lower(), i) for i in ci_get(record, "environmentIDs") or [])}
-    if "connections" in record:
-        shown["connections"] = sorted(record["connections"],
-                                      key=lambda c: (str(c["source"]), str(c["target"]), str(c["type"])))
-    return shown
 
 
 class GroupPlan:

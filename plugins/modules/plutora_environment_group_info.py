@@ -14,8 +14,10 @@ version_added: 0.1.0
 description:
   - Reads Plutora environment groups through the REST API, one by GUID, or a list selected with Plutora's
     filter on the name. All pages are read, not just the first.
-  - By default each group found is read in full, and the names of its member environments are added as
-    C(environments) (one filtered request for all the groups); I(details=false) returns the list form only.
+  - By default each group found is read in full (unless the list answer already holds its members), and
+    the names of its member environments are added as C(environments), and its
+    M(envops.environments.plutora_environment_group) options as C(module_args), with its connectivities
+    (one more list). I(details=false) returns the list form only.
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -33,7 +35,7 @@ options:
   id:
     description:
       - GUID of one environment group. No group with that GUID gives an empty list.
-      - Cannot be combined with I(name) or I(name_contains).
+      - Cannot be combined with I(name), I(name_contains) or I(system).
     type: str
   name:
     description:
@@ -42,6 +44,11 @@ options:
   name_contains:
     description:
       - Only groups whose name contains this text (without case).
+    type: str
+  system:
+    description:
+      - Only groups with at least one member environment of the system with this name (one more
+        filtered list of the system's environments).
     type: str
   details:
     description:
@@ -82,23 +89,55 @@ environment_groups:
         - a99b8e84-bec3-4085-8df1-969ae176d119
       environments:
         - Payments UAT
+      module_args:
+        name: Payments release train
+        description: Environments of the payments release
+        color: "#ffffff"
+        environments: [Payments UAT]
+        connections: []
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.plutora_environment_group) that describe this group as it
+          is; passed back unchanged (with the connection options) they report no change and send no write.
+        - Member environments by name (the exact set); by GUID when the name does not pick exactly that
+          environment. Connections by the names of their ends and the connectivity type.
+        - Connections are only ever added by that module, so a connection made on the server after the
+          export stays when the options are applied. A connectivity with an end outside the group, or
+          without a type or direction, is left out with a warning; one listed twice on the server is
+          given once. When the server cannot list connectivities, C(connections) is left out (a warning
+          says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
+          module would refuse, is left out with a warning too.
+        - Options whose value is null on the server are left out. No connection option is included.
+      returned: when I(details=true)
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
-from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.errors import ApiError, InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
+    environment_group_module_args,
+    folded,
+    member_environments,
+    odd_color,
+    references,
+)
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str"),
     name=dict(type="str"),
     name_contains=dict(type="str"),
+    system=dict(type="str"),
     details=dict(type="bool", default=True),
 )
 
 PATH = "environmentgroups"
 FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
+# Answers of a server that has no connectivity listing.
+LISTING_ABSENT = (400, 404, 405, 501)
 
 
 def filter_text(params):
@@ -113,19 +152,55 @@ def filter_text(params):
     return " and ".join(terms) or None
 
 
-def with_environment_names(api, groups):
-    """Each group plus `environments`: member names, from one filtered read of all members."""
-    ids = list(dict.fromkeys(i for group in groups for i in ci_get(group, "environmentIDs") or []))
-    names = {}
-    if ids:
-        names = dict((str(ci_get(r, "id")).lower(), ci_get(r, "name")) for r in api.search("environments", "id", ids))
-    return [dict(group, environments=[names.get(str(i).lower(), i) for i in ci_get(group, "environmentIDs") or []])
-            for group in groups]
+def connectivities_by_group(module, api, groups):
+    """{lower-case group GUID: its connectivities}, or None when the server lists none.
+
+    One group: a filtered list; several: one list of all (paged). Listing connectivities is a
+    (guess) of the emulator's notes; a server without it leaves connections out of module_args.
+    """
+    if not groups:
+        return {}
+    try:
+        records = api.connectivities_of(ci_get(group, "id") for group in groups)
+    except ApiError as exc:
+        if exc.status not in LISTING_ABSENT:
+            raise
+        module.warn("connectivities could not be listed (%s); module_args leaves connections out." % exc.message)
+        return None
+    by_group = {}
+    for record in records:
+        by_group.setdefault(folded(end_id(record, "environmentGroup")), []).append(record)
+    return by_group
+
+
+def with_details(module, api, groups):
+    """Each group plus `environments` (member names) and `module_args`."""
+    ids = [i for group in groups for i in ci_get(group, "environmentIDs") or []]
+    environments = member_environments(api, ids)
+    names = dict((folded(ci_get(r, "id")), ci_get(r, "name")) for r in environments)
+    refs = references(api, environments)
+    connectivities = connectivities_by_group(module, api, groups)
+    result = []
+    for group in groups:
+        members = ci_get(group, "environmentIDs") or []
+        conns = (connectivities or {}).get(folded(ci_get(group, "id")), [])
+        args, left_out = environment_group_module_args(group, conns, refs)
+        if connectivities is None:
+            del args["connections"]
+        if odd_color(group):
+            module.warn("environment group '%s': the colour '%s' is not of the form #rrggbb, so it is left out of "
+                        "module_args." % (ci_get(group, "name"), ci_get(group, "color")))
+        for shown in left_out:
+            module.warn("environment group '%s': the connectivity %s -> %s (%s) is left out of module_args; "
+                        "plutora_environment_group needs both ends in the group and a type and direction."
+                        % (ci_get(group, "name"), shown["source"], shown["target"], shown["type"]))
+        result.append(dict(group, environments=[names.get(folded(i), i) for i in members], module_args=args))
+    return result
 
 
 def run(module, api):
     params = module.params
-    tidy_identifiers(params, "id", "name", "name_contains")
+    tidy_identifiers(params, "id", "name", "name_contains", "system")
     if params["id"] is not None:
         if not is_guid(params["id"]):
             raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
@@ -133,16 +208,32 @@ def run(module, api):
             groups = [api.get_record(PATH, params["id"].strip())]
         except NotFoundError:
             return False, [], None
-        return False, with_environment_names(api, groups), None
+        return False, with_details(module, api, groups), None
     listed = api.list(PATH, filter_text(params))
-    if not params["details"]:
+    if not params["details"] and params["system"] is None:
         return False, listed, None
-    groups = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
-    return False, with_environment_names(api, groups), None
+    if all(any(str(key).lower() == "environmentids" for key in item) for item in listed):
+        groups = listed  # the list answer already holds the members: no read per group
+    else:
+        groups = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
+    if params["system"] is not None and groups:
+        groups = of_system(api, params["system"], groups)
+    if not params["details"]:
+        kept = set(folded(ci_get(group, "id")) for group in groups)
+        return False, [item for item in listed if folded(ci_get(item, "id")) in kept], None
+    return False, with_details(module, api, groups), None
+
+
+def of_system(api, system, groups):
+    """The groups with a member environment of `system` (by name, as Plutora's filter compares it)."""
+    if "`" in system:
+        raise InputError("system: Plutora's filter cannot hold a backtick (`): %s" % system)
+    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", "`linkedSystem` Equals `%s`" % system))
+    return [group for group in groups if any(folded(i) in ids for i in ci_get(group, "environmentIDs") or [])]
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment_groups",
-                              mutually_exclusive=[("id", "name"), ("id", "name_contains")])
+                              mutually_exclusive=[("id", "name"), ("id", "name_contains"), ("id", "system")])
 
 
 def main():

@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Reads Plutora environments through the REST API, one by GUID, or a list selected with Plutora's
     filter on name, system, usage and status. All pages are read, not just the first.
-  - By default each environment found is read in full, with the names of its system and lookup values
-    and its C(hosts[].layers[]); I(details=false) returns the list form only, in one request per 100 environments.
+  - By default each environment found is read in full, with the names of its system and lookup values,
+    its C(hosts[].layers[]) and its M(envops.environments.plutora_environment) options in C(module_args);
+    I(details=false) returns the list form only, in one request per 100 environments.
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -114,12 +115,45 @@ environments:
               componentName: payments-api
               version: "2.4.1"
               stackLayer: Application
+      module_args:
+        name: Payments UAT
+        vendor: Acme
+        system: Payments
+        usage: UAT
+        status: Active
+        color: "#ffffff"
+        shared: false
+        hosts:
+          - name: pay-uat-app01
+            layers:
+              - {component_name: payments-api, version: "2.4.1", stack_layer: Application}
+        purge_hosts: true
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.plutora_environment) that describe this environment as it
+          is; passed back unchanged (with the connection options) they report no change and send no write.
+        - The system and the lookup values (usage, status, stack layers) are given by name; by GUID when
+          the name does not pick exactly that record.
+        - Every host with its layers, and I(purge_hosts=true), so that hosts and layers are exact sets.
+          Hosts whose names repeat (without case) cannot be told apart by the module and are left out
+          (and I(purge_hosts) with them), as are the layers of a host whose component names repeat; a
+          warning names them. Left out, they stay as they are when the options are applied. So does a
+          colour not of the form C(#rrggbb), which the module would refuse.
+        - Options whose value is null on the server are left out. No connection option is included.
+      returned: when I(details=true)
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
+    environment_module_args,
+    references,
+    unexportable_parts,
+)
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -156,6 +190,16 @@ def filter_text(params):
     return " and ".join(terms) or None
 
 
+def with_module_args(module, api, environments):
+    refs = references(api)
+    result = []
+    for record in environments:
+        for problem in unexportable_parts(record):
+            module.warn("environment '%s': %s of module_args." % (ci_get(record, "name"), problem))
+        result.append(dict(record, module_args=environment_module_args(record, refs)))
+    return result
+
+
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "id", "name", "name_contains", "system", "usage", "status")
@@ -163,13 +207,16 @@ def run(module, api):
         if not is_guid(params["id"]):
             raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
         try:
-            return False, [api.get_record(PATH, params["id"].strip())], None
+            found = [api.get_record(PATH, params["id"].strip())]
         except NotFoundError:
             return False, [], None
+        return False, with_module_args(module, api, found), None
     listed = api.list(PATH, filter_text(params))
     if not params["details"]:
         return False, listed, None
-    return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
+    # The list form lacks vendor, description, sharing and hosts: each environment is read in full.
+    full = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
+    return False, with_module_args(module, api, full), None
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environments",

@@ -132,6 +132,7 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     same_guid,
     same_name,
 )
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import system_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -144,12 +145,6 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "systems"
-
-
-def view(record):
-    if not record:
-        return {}
-    return dict((key, ci_get(record, key)) for key in ("name", "vendor", "status", "organization", "description"))
 
 
 def plan(params, api, current):

@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Reads Plutora systems through the REST API, one by GUID, or a list selected with Plutora's filter on
     the name. All pages are read, not just the first.
-  - By default each system found is read in full (vendor, status, organization); I(details=false) returns
-    the list form only.
+  - By default each system found is read in full (vendor, status, organization), with its
+    M(envops.environments.plutora_system) options in C(module_args); I(details=false) returns the list
+    form only. A list answer that already carries the full records is used as it is, without a read per system.
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -45,7 +46,8 @@ options:
     type: str
   details:
     description:
-      - Whether to read each system in full (one more request per system).
+      - Whether to read each system in full (one more request per system, unless the list answer
+        already carries the full records), with its C(module_args).
     type: bool
     default: true
 notes:
@@ -86,12 +88,27 @@ systems:
       organizationId: 9d3879c9-bb43-4243-afd8-0f1ee6273663
       organization: ABC Group
       description: null
+      module_args:
+        name: Payments
+        vendor: Acme
+        status: Active
+        organization: ABC Group
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.plutora_system) that describe this system as it is;
+          passed back unchanged (with the connection options) they report no change and send no write.
+        - The organization is given by name; by GUID when the name does not pick exactly that organization.
+        - Options whose value is null on the server are left out. No connection option is included.
+      returned: when I(details=true)
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import references, system_module_args
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -102,6 +119,8 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "systems"
+# Keys of the full record; a list answer that carries them all needs no read per system.
+FULL_KEYS = ("vendor", "status", "organizationId", "description")
 FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
 
 
@@ -117,6 +136,16 @@ def filter_text(params):
     return " and ".join(terms) or None
 
 
+def carries(record, keys):
+    lower = set(str(k).lower() for k in record)
+    return all(key.lower() in lower for key in keys)
+
+
+def with_module_args(api, systems):
+    refs = references(api)
+    return [dict(system, module_args=system_module_args(system, refs)) for system in systems]
+
+
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "id", "name", "name_contains")
@@ -124,13 +153,16 @@ def run(module, api):
         if not is_guid(params["id"]):
             raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
         try:
-            return False, [api.get_record(PATH, params["id"].strip())], None
+            found = [api.get_record(PATH, params["id"].strip())]
         except NotFoundError:
             return False, [], None
+        return False, with_module_args(api, found), None
     listed = api.list(PATH, filter_text(params))
     if not params["details"]:
         return False, listed, None
-    return False, [api.get_record(PATH, ci_get(item, "id")) for item in listed], None
+    if all(carries(item, FULL_KEYS) for item in listed):
+        return False, with_module_args(api, listed), None
+    return False, with_module_args(api, [api.get_record(PATH, ci_get(item, "id")) for item in listed]), None
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "systems",

@@ -166,6 +166,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
+from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -182,26 +183,6 @@ ARGUMENT_SPEC = dict(
 
 SCALARS = ("active", "default", "deployment_policy")
 NAME_MAX = 255
-
-
-def view(record):
-    """The user-facing shape compared in `diff`: related records by name."""
-    if not record:
-        return {}
-    env_type = record.get("environment_type") or {}
-    groups = record.get("server_groups") or []
-    default_group = record.get("default_server_group_id")
-    group_name = next((g.get("name") for g in groups if g.get("id") == default_group), default_group)
-    return {
-        "name": record.get("name"),
-        "active": record.get("active"),
-        "default": record.get("default"),
-        "deployment_policy": record.get("deployment_policy"),
-        "environment_type": env_type.get("name"),
-        "servers": sorted(s.get("name") for s in record.get("servers") or []),
-        "server_groups": sorted(g.get("name") for g in groups),
-        "default_server_group": group_name,
-    }
 
 
 def refers_to(item, wanted):

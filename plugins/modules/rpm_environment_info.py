@@ -101,11 +101,34 @@ environments:
       apps: [{id: 2, name: App 2}]
       created_at: "2011-04-29T00:12:28-04:00"
       updated_at: "2011-04-29T00:12:28-04:00"
+      module_args:
+        name: production
+        active: true
+        default: false
+        deployment_policy: opened
+        environment_type: Production
+        servers: [Test Server 1]
+        server_groups: [Test Server Group 1]
+  contains:
+    module_args:
+      description:
+        - The options of M(envops.environments.rpm_environment) that describe this environment as it
+          is; passed back unchanged (with the connection options) they report no change and send no write.
+        - Servers, server groups, the default server group and the environment type are given by name;
+          by numeric id (as text) instead when the name does not pick exactly that record (a name
+          shared with another record, a name made of digits, or an inactive record, which the
+          look-up does not see).
+        - Options whose value is null on the server are left out. No connection option is included.
+        - The C(envops.environments.export) role writes these into files, with a playbook
+          that applies them.
+      returned: always
+      type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
+from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_module_args, references
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -139,7 +162,8 @@ def run(module, api):
         records = [r for r in records if bool(r.get("active")) == params["active"]]
     if type_id is not None:
         records = [r for r in records if type_matches(r, type_id)]
-    return False, records, None
+    refs = references(api)
+    return False, [dict(r, module_args=environment_module_args(r, refs)) for r in records], None
 
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environments",

@@ -13,6 +13,7 @@ import json
 import pytest
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils import flexdeploy_views
 from ansible_collections.envops.environments.plugins.modules import flexdeploy_target as mod
 
 # The target of the seed example (environment 12347, instance 12342).
@@ -103,7 +104,7 @@ def test_secret_is_sent_when_the_property_has_no_value():
     assert changed is True and plan.secrets_sent == {"FDSOA_EXT_CLASSPATH"}
     after = mod.view(plan.predict(), ("DEV", "SOA"), plan.secrets_sent)
     assert NEW_SECRET not in json.dumps(after)
-    assert after["properties"]["FDSOA_EXT_CLASSPATH"]["value"] == mod.NEW_SECRET
+    assert after["properties"]["FDSOA_EXT_CLASSPATH"]["value"] == flexdeploy_views.NEW_SECRET
 
 
 def test_credential_id_compares_by_id():

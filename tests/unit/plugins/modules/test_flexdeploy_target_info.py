@@ -40,9 +40,11 @@ def test_every_target_of_an_environment(emu, run_module):
     assert soa["MDS_PASS"]["propertyValue"] == "*****" and soa["MDS_PASS"]["credentialId"] == 74952
     assert sorted(e["endPointId"] for e in targets[0]["endPoints"]) == [10101, 10111]
     assert not any(secret in repr(result) for secret in SEEDED_SECRETS)
-    # Environment by code, one instance listing for the codes, one read per target; no write.
-    assert gets(emu) == ["topology/environment", "topology/instance",
-                         "topology/environmentinstance/12347/12342", "topology/environmentinstance/12347/15101"]
+    # Environment by code, one instance listing for the codes, one read per target, and one
+    # environment listing that tells module_args whether each code names one environment; no write.
+    assert gets(emu)[:2] == ["topology/environment", "topology/instance"]
+    assert sorted(gets(emu)[2:]) == ["topology/environment", "topology/environmentinstance/12347/12342",
+                                     "topology/environmentinstance/12347/15101"]
     assert all(r["method"] == "GET" for r in emu.requests())
 
 
@@ -122,3 +124,19 @@ def test_group_info(emu, run_module):
     assert not failed and by_id["groups"][0]["isFlexDeployAdministrator"] is True
     missing, failed = run_module(flexdeploy_group_info, conn(emu, id=4242))
     assert not failed and missing["groups"] == []
+
+
+def test_every_target_or_those_of_matching_environments(emu, run_module):
+    every, failed = run_module(flexdeploy_target_info, conn(emu))
+    assert not failed
+    assert [(t["environmentCode"], t["instanceCode"]) for t in every["targets"]] == [
+        ("QA", "OSB"), ("ENV1", "WLS"), ("DEV", "SOA"), ("DEV", "OSB"), ("PROD", "SOA"), ("PROD", "DB")]
+    assert every["targets"][2]["module_args"]["properties"]["MDS_PASS"] == {"credential_id": 74952}
+    emu.clear_log()
+    dev, failed = run_module(flexdeploy_target_info, conn(emu, environment_contains="velop"))
+    assert not failed and [t["environmentCode"] for t in dev["targets"]] == ["DEV", "DEV"]
+    # the targets of the other environments are not read
+    assert [p for p in gets(emu) if p.startswith("topology/environmentinstance/")] == [
+        "topology/environmentinstance/12347/12342", "topology/environmentinstance/12347/15101"]
+    both, failed = run_module(flexdeploy_target_info, conn(emu, environment="DEV", environment_contains="x"))
+    assert failed and "mutually exclusive" in both["msg"]

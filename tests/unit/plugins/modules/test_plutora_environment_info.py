@@ -64,10 +64,19 @@ def test_environment_by_name_in_full(payments, run_module):
     assert env["hosts"][0]["name"] == "pay-uat-app01"
     assert env["hosts"][0]["layers"][0]["componentName"] == "payments-api"
     assert env["hosts"][0]["layers"][0]["version"] == "2.4.1"
-    # Token, one filtered list page, one full read.
-    assert paths(payments) == [("POST", "/plutora/oauth/token"), ("GET", "/plutora/environments"),
-                               ("GET", "/plutora/environments/" + env["id"])]
+    # Token, one filtered list page, one full read; then, for module_args, one list of each kind the
+    # record names (systems, and the three lookup types it uses), whatever the number of records.
+    assert paths(payments)[:3] == [("POST", "/plutora/oauth/token"), ("GET", "/plutora/environments"),
+                                   ("GET", "/plutora/environments/" + env["id"])]
+    assert sorted(path.lower() for _m, path in paths(payments)[3:]) == [
+        "/plutora/lookupfields/environmentstatus", "/plutora/lookupfields/stacklayer",
+        "/plutora/lookupfields/usedforworkitem", "/plutora/systems"]
     assert "filter=" in payments.requests()[1]["query"]
+    assert env["module_args"] == {
+        "name": "Payments UAT", "vendor": "Acme", "system": "Payments", "usage": "UAT", "status": "Active",
+        "color": "#ffffff", "shared": False, "purge_hosts": True,
+        "hosts": [{"name": "pay-uat-app01", "layers": [
+            {"component_name": "payments-api", "version": "2.4.1", "stack_layer": "Application"}]}]}
 
 
 def test_list_reads_every_page(payments, run_module):
@@ -158,8 +167,13 @@ def test_environment_group_info_names_the_members(payments, run_module):
     [group] = result["environment_groups"]
     assert sorted(group["environments"]) == ["Payments SIT", "Payments UAT"]
     assert len(group["environmentIDs"]) == 2
-    # Token, list, full read, one filtered read of the member names.
-    assert len(payments.requests()) == 4
+    # Token, list, full read, one filtered read of the members, one of their namesakes (for
+    # module_args), one of the group's connectivities.
+    assert [p for _m, p in paths(payments)] == [
+        "/plutora/oauth/token", "/plutora/environmentgroups", "/plutora/environmentgroups/" + group["id"],
+        "/plutora/environments", "/plutora/environments", "/plutora/connectivities"]
+    assert group["module_args"] == {"name": "Payments train", "environments": ["Payments SIT", "Payments UAT"],
+                                    "connections": []}
     listed, failed = run_module(plutora_environment_group_info, conn(payments, details=False))
     assert not failed and [g["name"] for g in listed["environment_groups"]] == ["Payments train"]
     missing, failed = run_module(plutora_environment_group_info, conn(payments, name="No train"))

@@ -34,7 +34,10 @@ def test_list_all_includes_inactive_in_one_request(emu, run_module):
     assert names(result) == ["aws_cloud", "production"]
     assert [e["active"] for e in result["environments"]] == [True, False]
     log = emu.requests()
-    assert [(r["method"], r["path"]) for r in log] == [("GET", "/brpm/v1/environments")]
+    # One search for the environments; module_args adds one list per related kind, never one per record.
+    assert [(r["method"], r["path"]) for r in log] == [
+        ("GET", "/brpm/v1/environments"), ("GET", "/brpm/v1/environment_types"),
+        ("GET", "/brpm/v1/servers"), ("GET", "/brpm/v1/server_groups")]
     assert "filters[active]=true" in log[0]["query"] and "filters[inactive]=true" in log[0]["query"]
 
 
@@ -66,7 +69,7 @@ def test_no_match_is_an_empty_list_not_an_error(emu, run_module):
 def test_by_id_and_missing_id(emu, run_module):
     result, failed = run_module(rpm_environment_info, conn(emu, id=1))
     assert not failed and names(result) == ["aws_cloud"]
-    assert [(r["method"], r["path"]) for r in emu.requests()][-1] == ("GET", "/brpm/v1/environments/1")
+    assert [(r["method"], r["path"]) for r in emu.requests()][0] == ("GET", "/brpm/v1/environments/1")
     missing, failed = run_module(rpm_environment_info, conn(emu, id=999))
     assert not failed and missing["environments"] == []
 
