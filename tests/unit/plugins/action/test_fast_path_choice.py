@@ -84,7 +84,10 @@ def test_local_connection_runs_in_the_controller(emu):
     assert ran_in_controller(action, result)
     assert result["environments"][0]["name"] == "production"
     assert result["invocation"]["module_args"]["token"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-    assert len(emu.requests()) == 1
+    # The module's own reads (the search, then what module_args needs to name related records), no write.
+    sent = emu.requests()
+    assert sent[0]["path"].endswith("/v1/environments")
+    assert all(r["method"] == "GET" for r in sent)
     assert action.fallback_reason(fast_path.load_definition(action._task.resolved_action)[0], {}) is None
 
 
