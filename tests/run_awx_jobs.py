@@ -54,6 +54,8 @@ TYPES_DIR = os.path.join(ROOT, "meta", "credential_types")
 PRODUCT_ENV_PREFIXES = ("PLUTORA_", "FLEXDEPLOY_", "RPM_")
 # A survey password question of the SOA job template: AWX puts the answer in the extra variables.
 SURVEY_PASSWORDS = {"flexdeploy_soa_target.yml": {"mds_pass": "awx-survey-mds-7f3e1c"}}
+# Other survey answers: the export template asks where to write (a directory on the execution node).
+SURVEY_ANSWERS = {"export.yml": {"export_dir": os.path.join(WORK, "export")}}
 
 
 class UnsafeText(str):
@@ -119,7 +121,8 @@ def prepare_job(job_id, template, creds, extra_env=None):
     write_yaml(os.path.join(pdd, "env", "envvars"), env)
     extravars = {"awx_job_id": job_id, "awx_job_template_name": template, "awx_job_launch_type": "manual",
                  "awx_project_revision": "demo", "awx_inventory_name": "Plutora"}
-    extravars.update(dict((k, UnsafeText(v)) for k, v in SURVEY_PASSWORDS.get(template, {}).items()))
+    answers = dict(SURVEY_ANSWERS.get(template, {}), **SURVEY_PASSWORDS.get(template, {}))
+    extravars.update(dict((k, UnsafeText(v)) for k, v in answers.items()))
     write_yaml(os.path.join(pdd, "env", "extravars"), extravars)
     write_yaml(os.path.join(pdd, "env", "passwords"), {})
     write_yaml(os.path.join(pdd, "env", "settings"), {"job_timeout": 600})

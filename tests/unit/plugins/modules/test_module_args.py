@@ -10,6 +10,8 @@ after a change on the server, the same module_args change that record back, and 
 
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import json
 
 import pytest
