@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -47,7 +48,8 @@ def build_and_install():
 
 
 # Extra variables a playbook asks of its user.
-EXTRA_VARS = {"export.yml": ["-e", "export_dir=" + os.path.join(ROOT, "build", "demo-export")]}
+EXPORT_DIR = os.path.join(ROOT, "build", "demo-export")
+EXTRA_VARS = {"export.yml": ["-e", "export_dir=" + EXPORT_DIR]}
 
 
 def run_playbook(path, env):
@@ -62,6 +64,8 @@ def run_playbook(path, env):
 
 def main():
     build_and_install()
+    # The export writes what this run's fresh emulator holds; files of an earlier run would hide that.
+    shutil.rmtree(EXPORT_DIR, ignore_errors=True)
     playbooks = sorted(glob.glob(os.path.join(ROOT, "playbooks", "*.yml")))
     failures = 0
     with Emulator(log_path=os.path.join(ROOT, "build", "demo-emulator.log")) as emu:
