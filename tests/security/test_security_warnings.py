@@ -30,9 +30,9 @@ SWITCH = {"module": "false", "fast": "true"}
 def planted_groups(emu, name):
     """Two FlexDeploy groups with the same name (FlexDeploy allows it), through the API itself."""
     v = emu.connection_vars()
-    for _ in range(2):
+    for group_name in (name, name):
         answer = requests.post(v["flexdeploy_api_url"] + "/rest/v1/administration/security/group",
-                               json={"groupName": name, "description": "planted by a security test"},
+                               json={"groupName": group_name, "description": "planted by a security test"},
                                auth=(v["flexdeploy_username"], v["flexdeploy_password"]), timeout=10)
         answer.raise_for_status()
 
