@@ -13,7 +13,9 @@ Quirks handled here (see the Plutora primer and api-notes):
 * PUT and some POST calls answer with no body, so callers read the record back when they need it;
 * every answer is checked against the documented shape (a list, or the `resultSet` envelope, of
   objects with id and name, or one such object) before anything is decided from it;
-* a rejected login is one token request: the token endpoint's own 401 is never retried;
+* a rejected login is one token request: the token endpoint's own 401 is never retried, and the
+  rest of the task (the other items of a loop, which share the API object) gets the same error
+  without asking again;
 * requests no document shows (marked "(guess)" in the API notes) go through `guessed()`: a server
   that answers them with 404 or 405 gets a MissingEndpointError naming the endpoint.
 """
@@ -99,6 +101,12 @@ def build_api(params, redactor):
     return PlutoraApi(client, auth)
 
 
+def refused_again(exc, message=None):
+    """A new AuthenticationError with the message (or `message`) and details of `exc`."""
+    return AuthenticationError(exc.message if message is None else message, method=exc.method, url=exc.url,
+                               status=exc.status, server_messages=exc.server_messages)
+
+
 class TokenSource:
     """The bearer token of this task: given, or fetched with the password grant."""
 
@@ -109,6 +117,10 @@ class TokenSource:
         self.credentials = credentials
         self.token = access_token or None
         self.token_info = {}
+        # The error of a login the token endpoint refused. The items of a loop share this object
+        # (plugins/plugin_utils/task_connections.py); they get that error again without a request,
+        # since lockout policies count failed logins.
+        self.refusal = None
 
     @property
     def can_fetch(self):
@@ -126,20 +138,20 @@ class TokenSource:
             raise InputError("Plutora needs either access_token or all of client_id, client_secret, username "
                              "and password (or their PLUTORA_* environment variables); missing: %s."
                              % ", ".join(self.missing_credentials()))
+        if self.refusal is not None:
+            raise refused_again(self.refusal)
         form = dict(self.credentials, grant_type="password")
         try:
             response = self.client.post(self.auth_url, data=form, headers={"Authorization": None})
         except AuthenticationError as exc:
-            raise AuthenticationError("Plutora refused the API key (client_id/client_secret) at %s: %s"
-                                      % (exc.url, "; ".join(exc.server_messages) or "HTTP %s" % exc.status),
-                                      method=exc.method, url=exc.url, status=exc.status,
-                                      server_messages=exc.server_messages)
+            self.refusal = refused_again(exc, "Plutora refused the API key (client_id/client_secret) at %s: %s"
+                                         % (exc.url, "; ".join(exc.server_messages) or "HTTP %s" % exc.status))
+            raise self.refusal
         except ValidationError as exc:
             # OAuth answers a wrong user or password with 400 invalid_grant.
-            raise AuthenticationError("Plutora refused the user credentials (username/password) at %s: %s"
-                                      % (exc.url, "; ".join(exc.server_messages)),
-                                      method=exc.method, url=exc.url, status=exc.status,
-                                      server_messages=exc.server_messages)
+            self.refusal = refused_again(exc, "Plutora refused the user credentials (username/password) at %s: %s"
+                                         % (exc.url, "; ".join(exc.server_messages)))
+            raise self.refusal
         body = response.json if isinstance(response.json, dict) else {}
         token = body.get("access_token")
         if not token:

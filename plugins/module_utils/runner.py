@@ -13,7 +13,8 @@ in one of two places, both through `perform()` below:
   options and calls `perform()` with the same build_api, run and result key.
 
 `perform()` turns failures into one clear, redacted failure and makes sure no secret reaches the
-result; it also reports the secrets learned during the task, which join Ansible's no_log masking.
+result or a warning; it also reports the secrets learned during the task, which join Ansible's
+no_log masking.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -39,7 +40,8 @@ class ModuleDefinition:
     argument_spec: the module's own options; build_api(params, redactor): the product's API;
     run(module, api) -> (changed, record, diff); result_key: where the record goes in the result;
     secret_result: the result itself is a secret (plutora_token's token), so the action layer hides
-    the whole task result from output, as no_log does, while `register` keeps it usable;
+    the task result from output, as no_log does, while `register` keeps it usable (a clean failure,
+    which holds no secret, stays visible);
     validation: AnsibleModule's keyword arguments such as mutually_exclusive.
     """
 
@@ -72,6 +74,33 @@ class ModuleDefinition:
         module.exit_json(**result)
 
 
+class HeldWarnings:
+    """The module as run() sees it: the same object, except that warn() holds each text until the
+    task ends. release() then passes them through the task's Redactor, which by then knows every
+    secret the task learned, to the module's own warn().
+
+    So warnings are clean by design and the same both ways: ansible-core 2.19 does not mask a module
+    process's warnings with its no_log values, while the controller's remove_values does.
+    """
+
+    def __init__(self, module):
+        self._module = module
+        self._texts = []
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def warn(self, warning):
+        if not isinstance(warning, str):
+            raise TypeError("warn requires a string not a %s" % type(warning))
+        self._texts.append(warning)
+
+    def release(self, redactor):
+        texts, self._texts = self._texts, []
+        for text in texts:
+            self._module.warn(redactor.text(text))
+
+
 def missing_connection_options(params, product):
     """The message naming required connection options that are unset after fallbacks, or None."""
     missing = ["%s (or the %s environment variable)" % (name, env)
@@ -101,16 +130,19 @@ def perform(definition, module, connections=None):
     redactor, api = connections.lookup(definition.product, params) if connections is not None else (None, None)
     if redactor is None:
         redactor = task_redactor(params, definition.product)
+    held = HeldWarnings(module)
     try:
         if api is None:
             api = definition.build_api(params, redactor)
             if connections is not None:
                 connections.keep(definition.product, params, redactor, api)
-        changed, record, diff = definition.run(module, api)
+        changed, record, diff = definition.run(held, api)
     except EnvopsError as exc:
         result = redactor.data(exc.details)
         result.update(failed=True, msg=redactor.text(exc.message))
         return result, redactor.secrets
+    finally:
+        held.release(redactor)
     result = {"changed": changed, definition.result_key: redactor.data(record)}
     if diff is not None:
         result["diff"] = redactor.data(diff)

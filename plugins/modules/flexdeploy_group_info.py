@@ -15,7 +15,8 @@ description:
   - Reads FlexDeploy security groups through the REST v1 API, one by id, or a list selected by name
     and active flag.
   - I(name_contains) is the API's own C(groupName) filter, which matches part of the name without case;
-    I(name) uses the same filter and then keeps only the exact name.
+    I(name) uses the same filter and then keeps only the groups whose whole name is I(name), compared
+    without case as FlexDeploy does.
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)

@@ -57,6 +57,13 @@ options:
     default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
+  - Reading a group's connectivities rests on a guess, because no Plutora document shows it
+    (the primer shows only C(POST connectivities)); M(envops.environments.plutora_environment_group) uses
+    the same request. One group is read with C(GET connectivities) filtered on C(environmentGroupId),
+    several with one unfiltered (paged) C(GET connectivities).
+  - On a server that answers that request with HTTP 404 or 405 (it lacks the endpoint), C(module_args)
+    leaves C(connections) out and a warning names the endpoint; any other error fails the task, as it
+    does in M(envops.environments.plutora_environment_group).
 seealso:
   - module: envops.environments.plutora_environment_group
 """
@@ -105,8 +112,8 @@ environment_groups:
         - Connections are only ever added by that module, so a connection made on the server after the
           export stays when the options are applied. A connectivity with an end outside the group, or
           without a type or direction, is left out with a warning; one listed twice on the server is
-          given once. When the server cannot list connectivities, C(connections) is left out (a warning
-          says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
+          given once. When the server lacks the connectivity listing (see the notes), C(connections) is
+          left out (a warning says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
           module would refuse, is left out with a warning too.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true)
@@ -114,7 +121,11 @@ environment_groups:
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
-from ansible_collections.envops.environments.plugins.module_utils.errors import ApiError, InputError, NotFoundError
+from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    InputError,
+    MissingEndpointError,
+    NotFoundError,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
@@ -136,8 +147,6 @@ ARGUMENT_SPEC = dict(
 
 PATH = "environmentgroups"
 FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
-# Answers of a server that has no connectivity listing.
-LISTING_ABSENT = (400, 404, 405, 501)
 
 
 def filter_text(params):
@@ -155,16 +164,15 @@ def filter_text(params):
 def connectivities_by_group(module, api, groups):
     """{lower-case group GUID: its connectivities}, or None when the server lists none.
 
-    One group: a filtered list; several: one list of all (paged). Listing connectivities is a
-    (guess) of the emulator's notes; a server without it leaves connections out of module_args.
+    One group: a filtered list; several: one list of all (paged). Listing connectivities rests on a
+    guess (PlutoraApi.guessed()): a server without it (404/405, MissingEndpointError) leaves connections
+    out of module_args, as plutora_environment_group treats it; any other error fails.
     """
     if not groups:
         return {}
     try:
         records = api.connectivities_of(ci_get(group, "id") for group in groups)
-    except ApiError as exc:
-        if exc.status not in LISTING_ABSENT:
-            raise
+    except MissingEndpointError as exc:
         module.warn("connectivities could not be listed (%s); module_args leaves connections out." % exc.message)
         return None
     by_group = {}

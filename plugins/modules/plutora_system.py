@@ -60,6 +60,11 @@ options:
     type: str
 notes:
   - Plutora refuses to delete a system that still has environments; delete them first.
+  - A change is sent with C(PUT systems/{id}), whose body is the record as read by C(GET systems/{id}) with the
+    values that differ changed. No Plutora document shows that call for systems in particular, but the primer's
+    general rule covers it (C(PUT) is "object modification" of objects such as systems, named by GUID in
+    the URL, following its steps for modifying an object), so it is not a guess. The answer's body is not
+    relied on; the system is read back after the C(PUT).
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token

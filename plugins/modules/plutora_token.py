@@ -20,7 +20,8 @@ description:
     token by a new one on their own.
   - The returned token is a secret. The collection's action plugin hides this task's result from the output at
     every verbosity, as C(no_log) would, while C(register) keeps the token for later tasks. Setting C(no_log) on
-    the task as well, as the examples do, does no harm.
+    the task as well, as the examples do, does no harm. A failure (a refused login, a wrong URL) holds no token
+    and shows its message, with every secret masked.
   - Reads nothing and changes nothing in Plutora; it always reports C(changed=false), in check mode too.
 author:
   - envops maintainers (@envops)
@@ -38,6 +39,12 @@ notes:
   - I(access_token) is ignored by this module; it always asks for a new token.
   - In a loop on ansible-core before 2.19, only the items are hidden; callbacks that print the loop's whole result
     (minimal, oneline, json) show the tokens, so the task warns. Set C(no_log) on such a loop.
+  - A login the token endpoint refuses is one request, never retried. When the task runs in the controller
+    (the fast path), the other items of its loop get the same failure without asking again. When it runs as a
+    module (fast path off, C(async), a remote delegate, C(become)), each loop item is a process of its own
+    and asks once, so a loop of N items with wrong credentials counts N refused logins against lockout
+    policies. This is also why one C(plutora_token) task, whose token the other tasks reuse, is the safe way
+    to authenticate a play.
 """
 
 EXAMPLES = r"""

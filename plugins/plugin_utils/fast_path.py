@@ -16,8 +16,9 @@ for it. Everything else runs the ordinary module, exactly as ansible.builtin.nor
 * the module is not one this collection can run in the controller.
 
 Either way, a module that declares `secret_result` (plutora_token) gets its result marked
-`_ansible_no_log`: ansible-core then hides it from every callback, as no_log would, while
-`register` keeps the value for later tasks.
+`_ansible_no_log` whenever it may hold the secret: ansible-core then hides it from every callback,
+as no_log would, while `register` keeps the value for later tasks. A clean failure (a redacted
+message, no secret) stays visible, so a refused login or a wrong URL says why.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -72,6 +73,15 @@ def load_definition(action):
     return definition, None
 
 
+def may_hold_secret(definition, result):
+    """Whether the result of a `secret_result` module may carry its secret: a success, a failure
+    that holds the result key anyway, or a module's raw output the controller could not parse.
+    A failure made by perform() carries only its redacted message and details."""
+    if not result.get("failed"):
+        return True
+    return any(key in result for key in (definition.result_key, "module_stdout", "module_stderr"))
+
+
 @contextlib.contextmanager
 def environment(overlay):
     """os.environ with `overlay` on top (the task's environment: keyword), restored afterwards.
@@ -110,7 +120,7 @@ class FastPathAction(ActionBase):
             display.vvv("envops fast path: running %s as a module: %s" % (self._task.resolved_action, reason),
                         host=host)
             result = self.run_module(tmp, task_vars)
-        if definition is not None and definition.secret_result:
+        if definition is not None and definition.secret_result and may_hold_secret(definition, result):
             # The result is a secret (a token): hidden from every callback as no_log hides it.
             result["_ansible_no_log"] = True
             if self._task.async_val:

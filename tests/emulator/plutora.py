@@ -508,7 +508,10 @@ def system(system_id):
                 raise Invalid(message="The system '%s' has environments; delete them first." % record["name"])
             del _data()["systems"][record["id"]]
             return no_content()
-        # (guess) PUT systems/{id} works like PUT environments/{id}: the whole object, no answer body.
+        # PUT systems/{id} itself is no guess: the primer's general rule covers it ("PUT - object
+        # modification" of objects "such as Releases, Systems, and Environments", the GUID in the URL,
+        # and its "Modify ... Fields" steps: GET <object>/{id}, edit, send it back). (guess) Only its
+        # answer: like PUT environments/{id}, the whole object and no answer body.
         fields = _system_fields(_body())
         _unique_name("systems", fields["name"], "system", record["id"])
         record.update(fields)

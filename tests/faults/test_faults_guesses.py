@@ -49,6 +49,11 @@ def group_module():
     return plutora_environment_group
 
 
+def group_info_module():
+    from ansible_collections.envops.environments.plugins.modules import plutora_environment_group_info
+    return plutora_environment_group_info
+
+
 def target_module():
     from ansible_collections.envops.environments.plugins.modules import flexdeploy_target
     return flexdeploy_target
@@ -139,6 +144,29 @@ def test_the_guesses_on_the_modules_still_work_by_default(emu, run_module, warni
     assert not failed and updated["changed"], updated
     again, failed = run_module(group_module(), plutora(emu, name=GROUP, environments=ENVS, connections=CONNECTIONS))
     assert not failed and again["changed"] is False
+    assert warnings == []
+
+
+@pytest.mark.parametrize("status", [False, 404], ids=["405", "404"])
+def test_group_info_without_the_list_call_leaves_connections_out_and_warns(emu, run_module, warnings, status):
+    created, failed = run_module(group_module(), plutora(emu, name=GROUP, environments=ENVS, connections=CONNECTIONS))
+    assert not failed, created
+    emu.configure(guesses={"plutora_connectivities_list": status})
+    result, failed = run_module(group_info_module(), plutora(emu, name=GROUP))
+    assert not failed, result
+    assert "connections" not in result["environment_groups"][0]["module_args"]
+    expected = 405 if status is False else 404
+    assert [w for w in warnings if "GET connectivities" in w and "HTTP %d" % expected in w], warnings
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_group_info_fails_on_other_errors_of_the_list_call(emu, run_module, warnings, status):
+    """One rule for guessed endpoints: only 404/405 mean the server lacks it (MissingEndpointError)."""
+    run_module(group_module(), plutora(emu, name=GROUP, environments=ENVS, connections=CONNECTIONS))
+    emu.configure(guesses={"plutora_connectivities_list": status})
+    result, failed = run_module(group_info_module(), plutora(emu, name=GROUP))
+    assert failed, result
+    assert result["status"] == status and "connectivities" in result["url"], result
     assert warnings == []
 
 

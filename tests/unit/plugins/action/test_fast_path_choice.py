@@ -205,6 +205,33 @@ def test_a_secret_result_is_marked_no_log_both_ways(emu, transport):
         assert result["access_token"] in emu.admin("GET", "/_admin/issued_tokens")
 
 
+@pytest.mark.parametrize("transport", ["local", "ssh"])
+def test_a_clean_failure_of_a_secret_result_module_stays_visible(emu, transport):
+    """A refused login holds no token: its redacted message must show (2.16 censored it whole)."""
+    v = emu.connection_vars()
+    args = dict(api_url=v["plutora_api_url"], client_id=v["plutora_client_id"],
+                client_secret=v["plutora_client_secret"], username=v["plutora_username"],
+                password="wrong-password-7a7a")
+    action = make_action(emu, action_class=plutora_token_action.ActionModule, module="plutora_token",
+                         transport=transport, args=args)
+    refused = {"failed": True, "msg": "Plutora refused the user credentials", "status": 400,
+               "_ansible_parsed": True}
+    action._execute_module.return_value = dict(refused)
+    result = action.run(task_vars={})
+    assert "_ansible_no_log" not in result
+    assert "refused the user credentials" in result["msg"] and result["status"] == 400
+    assert "wrong-password-7a7a" not in repr(result)
+
+
+@pytest.mark.parametrize("raw", [{"module_stdout": "{\"access_token\": \"abc"}, {"module_stderr": "Traceback"},
+                                 {"access_token": "token-in-a-failure"}])
+def test_a_failure_that_may_hold_the_secret_stays_hidden(emu, raw):
+    action = make_action(emu, action_class=plutora_token_action.ActionModule, module="plutora_token",
+                         transport="ssh", args={})
+    action._execute_module.return_value = dict(raw, failed=True, msg="MODULE FAILURE")
+    assert action.run(task_vars={})["_ansible_no_log"] is True
+
+
 def test_an_async_secret_result_makes_the_task_no_log(emu):
     action = make_action(emu, action_class=plutora_token_action.ActionModule, module="plutora_token", async_val=10,
                          args={})

@@ -108,6 +108,38 @@ def test_wrong_client_secret_is_reported_as_the_api_key(emu):
     assert "client_id/client_secret" in caught.value.message and "Client authentication failed" in caught.value.message
 
 
+@pytest.mark.parametrize("refused,status", [(dict(client_secret="wrong-secret-value"), 401),
+                                            (dict(password="wrong-password-value"), 400)],
+                         ids=["client-secret-401", "password-400"])
+def test_a_refused_login_is_not_asked_again(emu, refused, status):
+    """Lockout policies count failed logins: the rest of the task gets the same error, sent nowhere."""
+    api, _r = api_for(emu, **refused)
+    emu.clear_log()
+    messages = []
+    for path in ("me", "organizations", "systems"):
+        with pytest.raises(AuthenticationError) as caught:
+            api.call("GET", path)
+        messages.append((caught.value.message, caught.value.details))
+    with pytest.raises(AuthenticationError):
+        api.auth.fetch(hide=False)  # plutora_token's way in
+    assert log(emu) == [("POST", "/plutora/oauth/token", status)]
+    assert "refused" in messages[0][0] and messages[0][1]["status"] == status
+    assert messages == [messages[0]] * 3
+    assert api.auth.token is None
+
+
+def test_a_token_endpoint_that_fails_otherwise_is_asked_again(emu):
+    """Only a refusal is remembered: a server error at the token endpoint is no verdict on the credentials."""
+    api, _r = api_for(emu)
+    emu.inject(status=500, method="POST", path="oauth/token", count=1)
+    emu.clear_log()
+    with pytest.raises(Exception):
+        api.call("GET", "me")
+    assert api.call("GET", "me").status == 200
+    assert [entry for entry in log(emu) if "oauth" in entry[1]] == [("POST", "/plutora/oauth/token", 500),
+                                                                    ("POST", "/plutora/oauth/token", 200)]
+
+
 def test_list_pages_through_the_result_set(emu):
     api, _r = api_for(emu)
     records = api.list("environments")

@@ -26,6 +26,7 @@ from ansible_collections.envops.environments.plugins.module_utils.runner import 
 from ansible_collections.envops.environments.plugins.modules import (
     flexdeploy_target,
     plutora_system,
+    plutora_system_info,
     plutora_token,
     rpm_environment,
     rpm_environment_info,
@@ -41,8 +42,8 @@ except ImportError:  # ansible-core < 2.19
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^\"]*")
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Secrets of the cases below. ansible-core 2.19 decodes a module's warnings as WarningSummary objects,
-# which remove_values does not enter: the module process leaves a secret in a warning, the
-# controller masks it as 2.16 did (the comparison masks both sides; a test checks the controller).
+# which remove_values does not enter; perform() passes every warning through the task's Redactor, so
+# neither way shows a secret in one (the comparison and the searches below see the plain text).
 KNOWN_SECRETS = ("sample-token-7f3e", "dict-secret-value", "learned-at-run-time-alpha")
 MODULE_NAME = "envops.environments.sample"
 
@@ -77,10 +78,7 @@ def message(warning):
     """A warning's or error's text: ansible-core 2.19 decodes them as summary objects, which the
     controller then treats exactly like the plain strings an action plugin returns."""
     event = getattr(warning, "event", None)
-    text = event.msg if event is not None else warning
-    for secret in KNOWN_SECRETS:
-        text = text.replace(secret, "********")
-    return text
+    return event.msg if event is not None else warning
 
 
 def comparable(result):
@@ -188,6 +186,31 @@ def test_an_unexpected_exception_is_a_failure_without_secrets():
     assert got["failed"] is True and "KeyError" in got["msg"]
     text = repr(got)  # the traceback included
     assert "crash-secret-9a9a" not in text and "Traceback" in text and "sample-token-7f3e" not in text
+
+
+def warns_secrets(module, api):
+    """Warnings that quote the token, and a secret the task learns only after the warning."""
+    module.warn("the token %s was used" % module.params["token"])
+    module.warn("the server named learned-late-5c5c")
+    api.redactor.add("learned-late-5c5c")
+    if module.params["name"] == "fail":
+        raise InputError("failed after warning")
+    return False, {"name": module.params["name"]}, None
+
+
+WARNS_SECRETS = ModuleDefinition("rpm", dict(name=dict(type="str")), sample_build_api, warns_secrets, "sample")
+
+
+@pytest.mark.parametrize("name", ["ok", "fail"])
+def test_warnings_pass_through_the_redactor_both_ways(module_process, name):
+    args = dict(CONNECTION, name=name)
+    expected = module_process(WARNS_SECRETS, args)
+    got = controller(WARNS_SECRETS, args)
+    assert comparable(got) == comparable(expected)
+    assert [message(w) for w in got["warnings"]] == ["the token ******** was used", "the server named ********"]
+    for result in (expected, got):
+        text = json.dumps(result, default=message)
+        assert "sample-token-7f3e" not in text and "learned-late-5c5c" not in text
 
 
 def test_exit_and_fail_json_from_run_end_the_task_like_a_module():
@@ -310,6 +333,30 @@ def test_items_share_one_api_object_and_its_token(emu):
     assert len(connections) == 2
     connections.enter(("next-task-uuid", "localhost", 1))
     assert len(connections) == 0
+
+
+def test_a_refused_login_is_one_request_for_the_whole_loop(emu):
+    """Items share the API object, so a refused login is remembered and not sent again (lockouts)."""
+    v = emu.connection_vars()
+    connections = TaskConnections().enter(("task-uuid", "localhost", 1))
+    base = dict(api_url=v["plutora_api_url"], client_id=v["plutora_client_id"],
+                client_secret=v["plutora_client_secret"], username=v["plutora_username"],
+                password="wrong-password-loop-1")
+    emu.clear_log()
+    results = [controller(plutora_system_info.DEFINITION, dict(base, name="Sys %d" % index), connections=connections)
+               for index in range(5)]
+    assert [(r["method"], r["path"], r["status"]) for r in emu.requests()] == [("POST", "/plutora/oauth/token", 400)]
+    assert all(r["failed"] for r in results)
+    assert "refused the user credentials" in results[0]["msg"]
+    assert set((r["msg"], r["status"], r["url"]) for r in results) == set([(results[0]["msg"], 400, results[0]["url"])])
+    assert "wrong-password-loop-1" not in json.dumps(results, default=repr)
+    # Other credentials are another login, asked once too; the next task asks again.
+    controller(plutora_system_info.DEFINITION, dict(base, name="Sys", password=v["plutora_password"]),
+               connections=connections)
+    connections.enter(("next-task-uuid", "localhost", 1))
+    controller(plutora_system_info.DEFINITION, dict(base, name="Sys"), connections=connections)
+    tokens = [(r["status"]) for r in emu.requests() if r["path"] == "/plutora/oauth/token"]
+    assert tokens == [400, 200, 400]
 
 
 def test_redactor_of_a_shared_api_keeps_masking_earlier_secrets():
