@@ -116,7 +116,7 @@ environment_groups:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import ApiError, InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_group_module_args,
     folded,
@@ -135,21 +135,11 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "environmentgroups"
-FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
+# Option -> (field of the list form, filter operator).
+FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
+SYSTEM_FILTER = (("system", "linkedSystem", "Equals"),)
 # Answers of a server that has no connectivity listing.
 LISTING_ABSENT = (400, 404, 405, 501)
-
-
-def filter_text(params):
-    terms = []
-    for option, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`name` %s `%s`" % (operator, value))
-    return " and ".join(terms) or None
 
 
 def connectivities_by_group(module, api, groups):
@@ -209,7 +199,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_details(module, api, groups), None
-    listed = api.list(PATH, filter_text(params))
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"] and params["system"] is None:
         return False, listed, None
     if all(any(str(key).lower() == "environmentids" for key in item) for item in listed):
@@ -217,18 +207,17 @@ def run(module, api):
     else:
         groups = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
     if params["system"] is not None and groups:
-        groups = of_system(api, params["system"], groups)
+        groups = of_system(api, params, groups)
     if not params["details"]:
         kept = set(folded(ci_get(group, "id")) for group in groups)
         return False, [item for item in listed if folded(ci_get(item, "id")) in kept], None
     return False, with_details(module, api, groups), None
 
 
-def of_system(api, system, groups):
-    """The groups with a member environment of `system` (by name, as Plutora's filter compares it)."""
-    if "`" in system:
-        raise InputError("system: Plutora's filter cannot hold a backtick (`): %s" % system)
-    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", "`linkedSystem` Equals `%s`" % system))
+def of_system(api, params, groups):
+    """The groups with a member environment of the system named in `params` (by name, as Plutora's
+    filter compares it)."""
+    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", filter_text(params, SYSTEM_FILTER)))
     return [group for group in groups if any(folded(i) in ids for i in ci_get(group, "environmentIDs") or [])]
 
 

@@ -148,7 +148,7 @@ environments:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_module_args,
     references,
@@ -177,19 +177,6 @@ FILTERS = (
 )
 
 
-def filter_text(params):
-    """Plutora's filter for the options given (all must hold), or None."""
-    terms = []
-    for option, field, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`%s` %s `%s`" % (field, operator, value))
-    return " and ".join(terms) or None
-
-
 def with_module_args(module, api, environments):
     refs = references(api)
     result = []
@@ -211,7 +198,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_module_args(module, api, found), None
-    listed = api.list(PATH, filter_text(params))
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"]:
         return False, listed, None
     # The list form lacks vendor, description, sharing and hosts: each environment is read in full.

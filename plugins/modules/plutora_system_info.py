@@ -107,7 +107,7 @@ systems:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import references, system_module_args
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -121,19 +121,8 @@ ARGUMENT_SPEC = dict(
 PATH = "systems"
 # Keys of the full record; a list answer that carries them all needs no read per system.
 FULL_KEYS = ("vendor", "status", "organizationId", "description")
-FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
-
-
-def filter_text(params):
-    terms = []
-    for option, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`name` %s `%s`" % (operator, value))
-    return " and ".join(terms) or None
+# Option -> (field of the list form, filter operator).
+FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
 
 
 def carries(record, keys):
@@ -157,7 +146,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_module_args(api, found), None
-    listed = api.list(PATH, filter_text(params))
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"]:
         return False, listed, None
     if all(carries(item, FULL_KEYS) for item in listed):

@@ -125,6 +125,18 @@ def test_bad_input_is_refused_before_any_request(payments, run_module):
     assert [p for p in paths(payments) if p[1] != "/plutora/oauth/token"] == []
 
 
+@pytest.mark.parametrize("module, option", [
+    (plutora_system_info, "name"), (plutora_system_info, "name_contains"),
+    (plutora_environment_info, "name_contains"), (plutora_environment_info, "system"),
+    (plutora_environment_info, "usage"), (plutora_environment_info, "status"),
+    (plutora_environment_group_info, "name"), (plutora_environment_group_info, "name_contains"),
+])
+def test_a_backtick_in_a_filter_is_refused_naming_the_option(payments, run_module, module, option):
+    result, failed = run_module(module, conn(payments, **{option: "a`b"}))
+    assert failed and result["msg"] == "%s: Plutora's filter cannot hold a backtick (`): a`b" % option
+    assert [p for p in paths(payments) if p[1] != "/plutora/oauth/token"] == []
+
+
 def test_check_mode_never_writes(payments, run_module):
     result, failed = run_module(plutora_environment_info, conn(payments, name="Payments UAT"), check_mode=True)
     assert not failed and result["changed"] is False and len(result["environments"]) == 1
