@@ -335,11 +335,15 @@ class PlutoraApi:
         by_id = dict((str(ci_get(r, "id")).lower(), ci_get(r, "name")) for r in records)
         return found, by_id
 
-    def organization(self, option, value):
-        """{id, name} of an organization by name or GUID (organizations is a short look-up list)."""
+    def organizations(self):
+        """Every organization (a short look-up list), read once per task."""
         if self._organizations is None:
             self._organizations = self.list("organizations")
-        records = self._organizations
+        return self._organizations
+
+    def organization(self, option, value):
+        """{id, name} of an organization by name or GUID."""
+        records = self.organizations()
         if is_guid(value):
             record = next((r for r in records if same_guid(ci_get(r, "id"), value)), None)
             if record is None:

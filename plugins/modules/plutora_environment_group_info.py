@@ -55,6 +55,13 @@ options:
       - Whether to read each group in full, with its member environments.
     type: bool
     default: true
+  module_args:
+    description:
+      - Whether to add C(module_args) to each group read in full.
+      - C(false) leaves it out, and with it the list of connectivities and the lookup values that
+        naming the connections takes.
+    type: bool
+    default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
 seealso:
@@ -109,7 +116,7 @@ environment_groups:
           says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
           module would refuse, is left out with a warning too.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: when I(details=true)
+      returned: when I(details=true) and I(module_args=true)
       type: dict
 """
 
@@ -132,6 +139,7 @@ ARGUMENT_SPEC = dict(
     name_contains=dict(type="str"),
     system=dict(type="str"),
     details=dict(type="bool", default=True),
+    module_args=dict(type="bool", default=True),
 )
 
 PATH = "environmentgroups"
@@ -164,15 +172,20 @@ def connectivities_by_group(module, api, groups):
 
 
 def with_details(module, api, groups):
-    """Each group plus `environments` (member names) and `module_args`."""
+    """Each group plus `environments` (member names) and, when asked, `module_args`."""
     ids = [i for group in groups for i in ci_get(group, "environmentIDs") or []]
     environments = member_environments(api, ids)
     names = dict((folded(ci_get(r, "id")), ci_get(r, "name")) for r in environments)
+
+    def member_names(group):
+        return [names.get(folded(i), i) for i in ci_get(group, "environmentIDs") or []]
+
+    if not module.params["module_args"]:
+        return [dict(group, environments=member_names(group)) for group in groups]
     refs = references(api, environments)
     connectivities = connectivities_by_group(module, api, groups)
     result = []
     for group in groups:
-        members = ci_get(group, "environmentIDs") or []
         conns = (connectivities or {}).get(folded(ci_get(group, "id")), [])
         args, left_out = environment_group_module_args(group, conns, refs)
         if connectivities is None:
@@ -184,7 +197,7 @@ def with_details(module, api, groups):
             module.warn("environment group '%s': the connectivity %s -> %s (%s) is left out of module_args; "
                         "plutora_environment_group needs both ends in the group and a type and direction."
                         % (ci_get(group, "name"), shown["source"], shown["target"], shown["type"]))
-        result.append(dict(group, environments=[names.get(folded(i), i) for i in members], module_args=args))
+        result.append(dict(group, environments=member_names(group), module_args=args))
     return result
 
 

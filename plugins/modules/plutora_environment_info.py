@@ -62,6 +62,13 @@ options:
       - C(false) returns Plutora's list form C(id, name, url, linkedSystem, usageWorkItem, status, color).
     type: bool
     default: true
+  module_args:
+    description:
+      - Whether to add C(module_args) to each environment read in full.
+      - C(false) leaves it out, and with it the requests that naming related records takes (the lists
+        of lookup values, and of the systems that share a name with the environments' systems).
+    type: bool
+    default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
 seealso:
@@ -141,7 +148,7 @@ environments:
           warning names them. Left out, they stay as they are when the options are applied. So does a
           colour not of the form C(#rrggbb), which the module would refuse.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: when I(details=true)
+      returned: when I(details=true) and I(module_args=true)
       type: dict
 """
 
@@ -164,6 +171,7 @@ ARGUMENT_SPEC = dict(
     usage=dict(type="str"),
     status=dict(type="str"),
     details=dict(type="bool", default=True),
+    module_args=dict(type="bool", default=True),
 )
 
 PATH = "environments"
@@ -178,7 +186,9 @@ FILTERS = (
 
 
 def with_module_args(module, api, environments):
-    refs = references(api)
+    if not module.params["module_args"]:
+        return environments
+    refs = references(api, systems=[ci_get(record, "linkedSystem") for record in environments])
     result = []
     for record in environments:
         for problem in unexportable_parts(record):
