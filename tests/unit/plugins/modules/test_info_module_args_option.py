@@ -62,8 +62,8 @@ def sent(log, path, query):
 
 @pytest.mark.parametrize("product, module, key, filters, lookups", CASES,
                          ids=[case[1].__name__.split(".")[-1] for case in CASES])
-def test_false_gives_the_records_without_module_args_and_skips_their_lookups(emu, run_module, product, module,
-                                                                              key, filters, lookups):
+def test_false_gives_the_records_without_module_args_and_skips_their_lookups(
+        emu, run_module, product, module, key, filters, lookups):
     seed_group(emu)
     emu.clear_log()
     full, failed = run_module(module, emu.module_options(product, **filters))
