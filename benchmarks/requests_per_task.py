@@ -1,11 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP requests per task of every resource module: create, converged re-run, update.
+"""HTTP requests per task of every resource module (create, converged re-run, update) and of every
+*_info module (with and without module_args).
 
 Each step is one real `ansible` task against a fresh emulator; the count comes from the
 emulator's request log (/_admin/requests). Plutora steps are also run with a token obtained once
-by plutora_token and passed as access_token, the way a play reuses it.
+by plutora_token and passed as access_token, the way a play reuses it. The info tasks run against
+the seed data plus records made through the APIs (more Plutora systems than one list page, an
+environment group with a connectivity).
 
 Usage: python benchmarks/requests_per_task.py --collections BUILD_DIR  (prints a markdown table)
 """
@@ -18,6 +21,8 @@ import argparse
 import sys
 
 from common import Emulator, markdown_table, registered_result, run_module_task
+
+from seed_api import ApiSeeder  # noqa: E402  (tests/ is on sys.path through common)
 
 LAYER = {"component_name": "bench-app", "version": "1.0", "stack_layer": "Application"}
 
@@ -52,19 +57,60 @@ STEPS = [
      {"name": "Bench Auditors", "description": "updated by the benchmark"}),
 ]
 
+# Plutora systems made for the info tasks: with the seed's one, more than a list page (100).
+INFO_SYSTEMS = 150
+# (module, what the task reads, its arguments); each runs with module_args true and false.
+INFO_STEPS = [
+    ("rpm_environment_info", "one by name", {"name": "production"}),
+    ("rpm_environment_info", "all", {}),
+    ("plutora_system_info", "one by name", {"name": "Core Banking"}),
+    ("plutora_system_info", "all (%d)" % (INFO_SYSTEMS + 1), {}),
+    ("plutora_environment_info", "one by name", {"name": "Core Banking Env 001"}),
+    ("plutora_environment_info", "one system's (120)", {"system": "Core Banking"}),
+    ("plutora_environment_group_info", "one by name", {"name": "Bench Train"}),
+    ("flexdeploy_environment_info", "one by code", {"code": "QA"}),
+    ("flexdeploy_environment_info", "all", {}),
+    ("flexdeploy_target_info", "one environment's", {"environment": "DEV"}),
+    ("flexdeploy_target_info", "all", {}),
+    ("flexdeploy_group_info", "one by name", {"name": "Readers"}),
+    ("flexdeploy_group_info", "all", {}),
+]
+
+
+def seed_info_records(emu):
+    """Plutora systems beyond one list page and an environment group with a connectivity."""
+    api = ApiSeeder(emu)
+    org = api.plutora_organization("ABC Group")
+    for n in range(INFO_SYSTEMS):
+        api.plutora("POST", "systems", {"Name": "Bench System %03d" % n, "Vendor": "Acme", "Status": "Active",
+                                        "OrganizationId": org})
+    members = [e["id"] for e in api.plutora("GET", "environments")
+               if e["name"] in ("Core Banking Env 001", "Core Banking Env 002")]
+    group = api.plutora("POST", "environmentgroups", {"Name": "Bench Train", "EnvironmentIDs": members[:2]})
+    api.plutora("POST", "connectivities", {"environmentGroup": group["id"], "source": members[0],
+                                           "target": members[1],
+                                           "connectivityType": api.plutora_lookup("EnvironmentMapConnectivityType",
+                                                                                  "HTTPS"),
+                                           "direction": "InAndOut"})
+
+
+def info_rows(emu, collections, variants=(True, False)):
+    """[module, what, requests per variant]; variants: module_args values (None: leave it unset)."""
+    rows = []
+    for module, what, args in INFO_STEPS:
+        cells = []
+        for module_args in variants:
+            task = dict(args) if module_args is None else dict(args, module_args=module_args)
+            _changed, total, _writes, tokens = measure(emu, collections, module, task)
+            cells.append("%d%s" % (total, " (%d token)" % tokens if tokens else ""))
+        rows.append([module, what] + cells)
+    return rows
+
 
 def connection(emu, product, token=None):
-    v = emu.connection_vars()
-    if product == "rpm":
-        return {"api_url": v["rpm_api_url"], "token": v["rpm_token"]}
-    if product == "flexdeploy":
-        return {"api_url": v["flexdeploy_api_url"], "username": v["flexdeploy_username"],
-                "password": v["flexdeploy_password"]}
-    if token:
-        return {"api_url": v["plutora_api_url"], "access_token": token}
-    return {"api_url": v["plutora_api_url"], "client_id": v["plutora_client_id"],
-            "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
-            "password": v["plutora_password"]}
+    if token and product == "plutora":
+        return {"api_url": emu.connection_vars()["plutora_api_url"], "access_token": token}
+    return emu.module_options(product)
 
 
 def measure(emu, collections, module, args, token=None):
@@ -113,6 +159,12 @@ def main():
     print("## HTTP requests per task\n")
     print(markdown_table(["module", "create", "converged re-run", "update"], rows))
     print("\nEach cell: requests sent (writes; Plutora token requests), from the emulator's log.")
+    with Emulator() as emu:
+        seed_info_records(emu)
+        rows = info_rows(emu, args.collections)
+    print("\n## HTTP requests per info task\n")
+    print(markdown_table(["module", "records read", "module_args: true (default)", "module_args: false"], rows))
+    print("\nEach cell: requests sent (Plutora token requests), from the emulator's log; no info task writes.")
     for problem in problems:
         print("\n**PROBLEM:** " + problem)
     return 1 if problems else 0

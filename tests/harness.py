@@ -145,6 +145,19 @@ class Emulator:
             "rpm_token": CREDENTIALS["rpm_token"],
         }
 
+    def module_options(self, product, **extra):
+        """The connection options of a product's modules ("plutora", "flexdeploy" or "rpm"), plus `extra`."""
+        values = self.connection_vars()
+        if product == "rpm":
+            options = {"api_url": values["rpm_api_url"], "token": values["rpm_token"]}
+        elif product == "flexdeploy":
+            options = dict((key, values["flexdeploy_" + key]) for key in ("api_url", "username", "password"))
+        else:
+            options = dict((key, values["plutora_" + key])
+                           for key in ("api_url", "client_id", "client_secret", "username", "password"))
+        options.update(extra)
+        return options
+
     def connection_env(self):
         """The same settings as the environment variables the modules fall back to."""
         values = self.connection_vars()

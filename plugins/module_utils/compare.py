@@ -48,32 +48,6 @@ def values_equal(desired, current):
     return normalize(desired) == normalize(current)
 
 
-def changed_fields(desired, current, key_map=None):
-    """Return {field: desired value} for every given field that differs from the record.
-
-    desired: {field: value or None}; None means not asked, so never compared.
-    current: the server record (dict) or None when the resource does not exist.
-    key_map: {field: key in the record} where the record uses another name (looked up
-    case-insensitively).
-    """
-    key_map = key_map or {}
-    changes = {}
-    for field, value in desired.items():
-        if value is None:
-            continue
-        have = ci_get(current or {}, key_map.get(field, field))
-        if not values_equal(value, have):
-            changes[field] = value
-    return changes
-
-
-def set_difference(wanted, have):
-    """(to_add, to_remove) between two iterables, as sorted lists."""
-    wanted_set = set(wanted or ())
-    have_set = set(have or ())
-    return sorted(wanted_set - have_set, key=str), sorted(have_set - wanted_set, key=str)
-
-
 def make_diff(before, after):
     """The `diff` Ansible prints with --diff; deep copies so later edits cannot leak in."""
     return {"before": copy.deepcopy(before) if before is not None else {},

@@ -211,6 +211,12 @@ class FlexDeployApi:
     def search(self, kind, **filters):
         return self.kind_records(self.client.get(kind.path, params=filters), kind)
 
+    def every(self, kind):
+        """Every environment or instance, listed at most once per task (names resolve from it too)."""
+        if kind.label not in self._full_list:
+            self._full_list[kind.label] = self.search(kind)
+        return self._full_list[kind.label]
+
     def get_by_id(self, kind, record_id):
         """One environment or instance by numeric id (NotFoundError when there is none)."""
         return self.kind_record(self.client.get("%s/%d" % (kind.path, int(record_id))), kind)
@@ -237,8 +243,8 @@ class FlexDeployApi:
     def resolve_ids(self, option, kind, refs):
         """Ids of several references; one full list answers them all when two or more need a look-up."""
         pending = [r for r in dict.fromkeys(str(r).strip() for r in refs) if (kind.label, r) not in self._by_ref]
-        if len(pending) > 1 and kind.label not in self._full_list:
-            self._full_list[kind.label] = self.search(kind)
+        if len(pending) > 1:
+            self.every(kind)
         return [self.resolve(option, kind, ref)[kind.id_key] for ref in refs]
 
     def _lookup(self, option, kind, ref):

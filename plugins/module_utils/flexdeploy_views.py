@@ -156,11 +156,11 @@ def unknown_permissions(group):
 
 def references(api):
     """References naming environments and instances by code, as FlexDeployApi.resolve finds them:
-    one list of each kind, read at most once."""
+    one list of each kind, the API's own (read at most once per task)."""
     kinds = {"environment": ENVIRONMENT, "instance": INSTANCE}
 
     def load(kind):
-        return api.search(kinds[kind])
+        return api.every(kinds[kind])
 
     keys = dict((label, (kind.id_key, kind.code_key)) for label, kind in kinds.items())
     return References(load, is_id, keys)

@@ -79,7 +79,3 @@ class References:
         if counts.get(str(listed).strip().lower(), 0) != 1:
             return str(record_id)
         return listed
-
-    def name_counts(self, kind):
-        """{folded name: how many records of the kind carry it}."""
-        return dict(self._index(kind)[1])

@@ -77,12 +77,34 @@ def end_id(record, key):
     return value
 
 
+def filterable(value):
+    """Whether a value can be written in Plutora's filter syntax, which has no escape for a backtick."""
+    return "`" not in str(value)
+
+
 def equals_filter(field, values):
     """The documented filter syntax for "field is one of values", or None if a value cannot be written."""
     values = list(values)
-    if not values or any("`" in str(v) for v in values):
+    if not values or not all(filterable(v) for v in values):
         return None
     return " or ".join("`%s` Equals `%s`" % (field, v) for v in values)
+
+
+def filter_text(params, filters):
+    """The filter of an *_info module's options (all must hold), or None when none is given.
+
+    filters: (option, record field, operator) per filtering option; a value with a backtick is an
+    InputError naming the option.
+    """
+    terms = []
+    for option, field, operator in filters:
+        value = params.get(option)
+        if value is None:
+            continue
+        if not filterable(value):
+            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
+        terms.append("`%s` %s `%s`" % (field, operator, value))
+    return " and ".join(terms) or None
 
 
 def build_api(params, redactor):
@@ -325,11 +347,15 @@ class PlutoraApi:
         by_id = dict((str(ci_get(r, "id")).lower(), ci_get(r, "name")) for r in records)
         return found, by_id
 
-    def organization(self, option, value):
-        """{id, name} of an organization by name or GUID (organizations is a short look-up list)."""
+    def organizations(self):
+        """Every organization (a short look-up list), read once per task."""
         if self._organizations is None:
             self._organizations = self.list("organizations")
-        records = self._organizations
+        return self._organizations
+
+    def organization(self, option, value):
+        """{id, name} of an organization by name or GUID."""
+        records = self.organizations()
         if is_guid(value):
             record = next((r for r in records if same_guid(ci_get(r, "id"), value)), None)
             if record is None:

@@ -22,7 +22,7 @@ from ansible_collections.envops.environments.plugins.module_utils.module_args im
     References,
     without_none,
 )
-from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, filterable, is_guid
 
 SYSTEM_STATUSES = ("Active", "Inactive")
 # The colours plutora_environment and plutora_environment_group accept.
@@ -202,11 +202,12 @@ def environment_group_module_args(record, connectivities, refs):
 
 # Naming related records -------------------------------------------------------------------------
 
-def references(api, environments=None):
+def references(api, environments=None, systems=None):
     """References naming organizations, systems, lookup values and environments as the Plutora
-    modules look them up: one list of each kind, read at most once (lookups through the API's
-    own per-task cache). `environments`: records already read that hold every environment whose
-    name matters (see member_environments)."""
+    modules look them up: one list of each kind, read at most once (organizations and lookups
+    through the API's own per-task caches). `environments`: records already read that hold every
+    environment whose name matters (see member_environments). `systems`: the names of the systems
+    the records refer to, so that only their namesakes are listed (see namesakes)."""
     def names(records, name_key="name"):
         return [{"id": ci_get(r, "id"), "name": ci_get(r, name_key)} for r in records or []]
 
@@ -214,9 +215,9 @@ def references(api, environments=None):
         if kind in LOOKUP_TYPES:
             return names(api.lookup_values(LOOKUP_TYPES[kind]), "value")
         if kind == "organization":
-            return names(api.list("organizations"))
+            return names(api.organizations())
         if kind == "system":
-            return names(api.list("systems"))
+            return names(api.list("systems") if systems is None else namesakes(api, "systems", systems))
         return names(api.list("environments"))
 
     keys = dict((kind, ("id", "name")) for kind in list(LOOKUP_TYPES) + ["organization", "system", "environment"])
@@ -243,3 +244,14 @@ def member_environments(api, ids):
     for record in api.search("environments", "name", wanted):
         by_id.setdefault(folded(ci_get(record, "id")), record)
     return list(by_id.values())
+
+
+def namesakes(api, path, names):
+    """Every record of `path` whose name may equal one of `names` (without case or surrounding
+    blanks): one list filtered with `Contains` for a few names, the full list for many, or for a
+    name the filter cannot hold."""
+    names = list(names)
+    parts = list(dict.fromkeys(str(name).strip() for name in names if name is not None))
+    if None in names or not parts or len(parts) > FILTER_MAX or not all(p and filterable(p) for p in parts):
+        return api.list(path)
+    return api.list(path, " or ".join("`name` Contains `%s`" % part for part in parts))

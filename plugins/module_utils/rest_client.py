@@ -30,6 +30,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlencode, urlparse
 
 from ansible.module_utils.common.text.converters import to_text
 
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     ApiError,
     AuthenticationError,
@@ -164,14 +165,12 @@ def _key_text(key):
 
 
 def _value_of(obj, key, any_case):
+    """The first non-null value of `key` (a name, or a tuple of alternative names)."""
+    get = ci_get if any_case else dict.get
     for name in key if isinstance(key, tuple) else (key,):
-        if any_case:
-            lower = name.lower()
-            for candidate, value in obj.items():
-                if isinstance(candidate, str) and candidate.lower() == lower and value is not None:
-                    return value
-        elif obj.get(name) is not None:
-            return obj[name]
+        value = get(obj, name)
+        if value is not None:
+            return value
     return None
 
 

@@ -147,8 +147,3 @@ def perform(definition, module, connections=None):
     if diff is not None:
         result["diff"] = redactor.data(diff)
     return result, redactor.secrets
-
-
-def run_module(product, argument_spec, build_api, run, result_key, **module_kwargs):
-    """Run a module from its parts (modules now declare a ModuleDefinition and call its main())."""
-    ModuleDefinition(product, argument_spec, build_api, run, result_key, **module_kwargs).main()

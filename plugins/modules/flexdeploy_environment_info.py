@@ -52,6 +52,12 @@ options:
     description:
       - C(true) for active environments only, C(false) for inactive ones only. Not given, both.
     type: bool
+  module_args:
+    description:
+      - Whether to add C(module_args) to each environment.
+      - C(false) leaves it out, and with it the list of instances that naming them takes.
+    type: bool
+    default: true
 seealso:
   - module: envops.environments.flexdeploy_environment
 """
@@ -105,7 +111,7 @@ environments:
         - Instances are given by code (I(instances) is the exact set); by numeric id (as text) when the
           code does not pick exactly that instance.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: always
+      returned: when I(module_args=true)
       type: dict
 """
 
@@ -124,6 +130,7 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str"),
     name_contains=dict(type="str"),
     active=dict(type="bool"),
+    module_args=dict(type="bool", default=True),
 )
 
 
@@ -155,6 +162,8 @@ def run(module, api):
                                              for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
     if params["active"] is not None:
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
+    if not params["module_args"]:
+        return False, records, None
     refs = references(api)
     return False, [dict(r, module_args=environment_module_args(r, refs)) for r in records], None
 

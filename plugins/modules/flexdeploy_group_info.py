@@ -49,6 +49,13 @@ options:
     description:
       - C(true) for active groups only, C(false) for inactive ones only. Not given, both.
     type: bool
+  module_args:
+    description:
+      - Whether to add C(module_args) to each group.
+      - C(false) leaves it out, and with it the list of environments that naming the deployment
+        environments takes, and the search for groups sharing the name of a group given by I(id).
+    type: bool
+    default: true
 seealso:
   - module: envops.environments.flexdeploy_group
 """
@@ -104,7 +111,7 @@ groups:
         - C(null) for a group whose name another group has too (M(envops.environments.flexdeploy_group)
           finds a group by its name and refuses a shared one); a warning names such groups.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: always
+      returned: when I(module_args=true)
       type: dict
 """
 
@@ -123,6 +130,7 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str"),
     name_contains=dict(type="str"),
     active=dict(type="bool"),
+    module_args=dict(type="bool", default=True),
 )
 
 
@@ -157,7 +165,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         # Groups sharing its name: the search matches names containing the text, so it finds them all.
-        listed = api.list_groups(records[0].get("groupName"))
+        listed = api.list_groups(records[0].get("groupName")) if params["module_args"] else []
     else:
         # The filter matches part of the name; an exact name is also a part of itself.
         text = params["name"] if params["name"] is not None else params["name_contains"]
@@ -170,6 +178,8 @@ def run(module, api):
             records = [r for r in records if params["name_contains"].lower() in str(r.get("groupName")).lower()]
     if params["active"] is not None:
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
+    if not params["module_args"]:
+        return False, records, None
     return False, with_module_args(module, api, records, listed), None
 
 

@@ -47,6 +47,13 @@ options:
       - The instance, by code, name or numeric id. An instance that is not in the environment gives an
         empty list.
     type: str
+  module_args:
+    description:
+      - Whether to add C(module_args) to each target.
+      - C(false) leaves it out, and with it the lists of environments and instances that naming them
+        takes when I(environment) or I(instance) is given (without them the task lists both anyway).
+    type: bool
+    default: true
 seealso:
   - module: envops.environments.flexdeploy_target
 """
@@ -111,7 +118,7 @@ targets:
           encrypted property without a credential id cannot be given at all; it is left out, a
           warning names it, and I(mode=merge) is used instead so that applying keeps its value.
         - No connection option is included.
-      returned: always
+      returned: when I(module_args=true)
       type: dict
 """
 
@@ -129,18 +136,18 @@ ARGUMENT_SPEC = dict(
     environment=dict(type="str"),
     environment_contains=dict(type="str"),
     instance=dict(type="str"),
+    module_args=dict(type="bool", default=True),
 )
 
 
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "environment", "environment_contains", "instance")
-    refs = references(api)
+    refs = references(api) if params["module_args"] else None
     if params["environment"] is not None:
         environments = [api.resolve("environment", ENVIRONMENT, params["environment"])]
     else:
-        environments = api.search(ENVIRONMENT)
-        refs.preload("environment", environments)
+        environments = api.every(ENVIRONMENT)
         if params["environment_contains"] is not None:
             part = params["environment_contains"].lower()
             environments = [env for env in environments if any(part in str(env.get(key) or "").lower()
@@ -151,8 +158,7 @@ def run(module, api):
         wanted = set(codes)
     else:
         # Environments list instance ids only; one instance listing gives their codes.
-        instances = api.search(INSTANCE) if any(env.get("instances") for env in environments) else []
-        refs.preload("instance", instances)
+        instances = api.every(INSTANCE) if any(env.get("instances") for env in environments) else []
         codes = dict((i.get(INSTANCE.id_key), i.get(INSTANCE.code_key)) for i in instances)
         wanted = None
     targets = []
@@ -164,8 +170,11 @@ def run(module, api):
                 target = api.get_target(env[ENVIRONMENT.id_key], instance_id)
             except NotFoundError:
                 continue
-            targets.append(dict(target, environmentCode=env.get(ENVIRONMENT.code_key),
-                                instanceCode=codes.get(instance_id), module_args=target_module_args(target, refs)))
+            target = dict(target, environmentCode=env.get(ENVIRONMENT.code_key), instanceCode=codes.get(instance_id))
+            targets.append(target)
+            if refs is None:
+                continue
+            target["module_args"] = target_module_args(target, refs)
             left_out = unexportable_properties(target)
             if left_out:
                 module.warn("target %s/%s: the encrypted propert%s %s %s no credential id, so module_args leaves "

@@ -55,6 +55,13 @@ options:
       - Whether to read each group in full, with its member environments.
     type: bool
     default: true
+  module_args:
+    description:
+      - Whether to add C(module_args) to each group read in full.
+      - C(false) leaves it out, and with it the list of connectivities and the lookup values that
+        naming the connections takes.
+    type: bool
+    default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
   - Reading a group's connectivities rests on a guess, because no Plutora document shows it
@@ -116,7 +123,7 @@ environment_groups:
           left out (a warning says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
           module would refuse, is left out with a warning too.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: when I(details=true)
+      returned: when I(details=true) and I(module_args=true)
       type: dict
 """
 
@@ -127,7 +134,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     NotFoundError,
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_group_module_args,
     folded,
@@ -143,22 +150,13 @@ ARGUMENT_SPEC = dict(
     name_contains=dict(type="str"),
     system=dict(type="str"),
     details=dict(type="bool", default=True),
+    module_args=dict(type="bool", default=True),
 )
 
 PATH = "environmentgroups"
-FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
-
-
-def filter_text(params):
-    terms = []
-    for option, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`name` %s `%s`" % (operator, value))
-    return " and ".join(terms) or None
+# Option -> (field of the list form, filter operator).
+FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
+SYSTEM_FILTER = (("system", "linkedSystem", "Equals"),)
 
 
 def connectivities_by_group(module, api, groups):
@@ -182,15 +180,20 @@ def connectivities_by_group(module, api, groups):
 
 
 def with_details(module, api, groups):
-    """Each group plus `environments` (member names) and `module_args`."""
+    """Each group plus `environments` (member names) and, when asked, `module_args`."""
     ids = [i for group in groups for i in ci_get(group, "environmentIDs") or []]
     environments = member_environments(api, ids)
     names = dict((folded(ci_get(r, "id")), ci_get(r, "name")) for r in environments)
+
+    def member_names(group):
+        return [names.get(folded(i), i) for i in ci_get(group, "environmentIDs") or []]
+
+    if not module.params["module_args"]:
+        return [dict(group, environments=member_names(group)) for group in groups]
     refs = references(api, environments)
     connectivities = connectivities_by_group(module, api, groups)
     result = []
     for group in groups:
-        members = ci_get(group, "environmentIDs") or []
         conns = (connectivities or {}).get(folded(ci_get(group, "id")), [])
         args, left_out = environment_group_module_args(group, conns, refs)
         if connectivities is None:
@@ -202,7 +205,7 @@ def with_details(module, api, groups):
             module.warn("environment group '%s': the connectivity %s -> %s (%s) is left out of module_args; "
                         "plutora_environment_group needs both ends in the group and a type and direction."
                         % (ci_get(group, "name"), shown["source"], shown["target"], shown["type"]))
-        result.append(dict(group, environments=[names.get(folded(i), i) for i in members], module_args=args))
+        result.append(dict(group, environments=member_names(group), module_args=args))
     return result
 
 
@@ -217,7 +220,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_details(module, api, groups), None
-    listed = api.list(PATH, filter_text(params))
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"] and params["system"] is None:
         return False, listed, None
     if all(any(str(key).lower() == "environmentids" for key in item) for item in listed):
@@ -225,18 +228,17 @@ def run(module, api):
     else:
         groups = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
     if params["system"] is not None and groups:
-        groups = of_system(api, params["system"], groups)
+        groups = of_system(api, params, groups)
     if not params["details"]:
         kept = set(folded(ci_get(group, "id")) for group in groups)
         return False, [item for item in listed if folded(ci_get(item, "id")) in kept], None
     return False, with_details(module, api, groups), None
 
 
-def of_system(api, system, groups):
-    """The groups with a member environment of `system` (by name, as Plutora's filter compares it)."""
-    if "`" in system:
-        raise InputError("system: Plutora's filter cannot hold a backtick (`): %s" % system)
-    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", "`linkedSystem` Equals `%s`" % system))
+def of_system(api, params, groups):
+    """The groups with a member environment of the system named in `params` (by name, as Plutora's
+    filter compares it)."""
+    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", filter_text(params, SYSTEM_FILTER)))
     return [group for group in groups if any(folded(i) in ids for i in ci_get(group, "environmentIDs") or [])]
 
 

@@ -62,6 +62,13 @@ options:
       - C(false) returns Plutora's list form C(id, name, url, linkedSystem, usageWorkItem, status, color).
     type: bool
     default: true
+  module_args:
+    description:
+      - Whether to add C(module_args) to each environment read in full.
+      - C(false) leaves it out, and with it the requests that naming related records takes (the lists
+        of lookup values, and of the systems that share a name with the environments' systems).
+    type: bool
+    default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
 seealso:
@@ -141,14 +148,14 @@ environments:
           warning names them. Left out, they stay as they are when the options are applied. So does a
           colour not of the form C(#rrggbb), which the module would refuse.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: when I(details=true)
+      returned: when I(details=true) and I(module_args=true)
       type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_module_args,
     references,
@@ -164,6 +171,7 @@ ARGUMENT_SPEC = dict(
     usage=dict(type="str"),
     status=dict(type="str"),
     details=dict(type="bool", default=True),
+    module_args=dict(type="bool", default=True),
 )
 
 PATH = "environments"
@@ -177,21 +185,10 @@ FILTERS = (
 )
 
 
-def filter_text(params):
-    """Plutora's filter for the options given (all must hold), or None."""
-    terms = []
-    for option, field, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`%s` %s `%s`" % (field, operator, value))
-    return " and ".join(terms) or None
-
-
 def with_module_args(module, api, environments):
-    refs = references(api)
+    if not module.params["module_args"]:
+        return environments
+    refs = references(api, systems=[ci_get(record, "linkedSystem") for record in environments])
     result = []
     for record in environments:
         for problem in unexportable_parts(record):
@@ -211,7 +208,7 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_module_args(module, api, found), None
-    listed = api.list(PATH, filter_text(params))
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"]:
         return False, listed, None
     # The list form lacks vendor, description, sharing and hosts: each environment is read in full.

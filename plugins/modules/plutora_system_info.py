@@ -50,6 +50,12 @@ options:
         already carries the full records), with its C(module_args).
     type: bool
     default: true
+  module_args:
+    description:
+      - Whether to add C(module_args) to each system read in full.
+      - C(false) leaves it out, and with it the list of organizations that naming each organization takes.
+    type: bool
+    default: true
 notes:
   - Filter values cannot contain a backtick (`), which Plutora's filter syntax has no way to escape.
 seealso:
@@ -100,14 +106,14 @@ systems:
           passed back unchanged (with the connection options) they report no change and send no write.
         - The organization is given by name; by GUID when the name does not pick exactly that organization.
         - Options whose value is null on the server are left out. No connection option is included.
-      returned: when I(details=true)
+      returned: when I(details=true) and I(module_args=true)
       type: dict
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import references, system_module_args
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -116,24 +122,14 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str"),
     name_contains=dict(type="str"),
     details=dict(type="bool", default=True),
+    module_args=dict(type="bool", default=True),
 )
 
 PATH = "systems"
 # Keys of the full record; a list answer that carries them all needs no read per system.
 FULL_KEYS = ("vendor", "status", "organizationId", "description")
-FILTERS = (("name", "Equals"), ("name_contains", "Contains"))
-
-
-def filter_text(params):
-    terms = []
-    for option, operator in FILTERS:
-        value = params[option]
-        if value is None:
-            continue
-        if "`" in value:
-            raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
-        terms.append("`name` %s `%s`" % (operator, value))
-    return " and ".join(terms) or None
+# Option -> (field of the list form, filter operator).
+FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
 
 
 def carries(record, keys):
@@ -141,7 +137,9 @@ def carries(record, keys):
     return all(key.lower() in lower for key in keys)
 
 
-def with_module_args(api, systems):
+def with_module_args(module, api, systems):
+    if not module.params["module_args"]:
+        return systems
     refs = references(api)
     return [dict(system, module_args=system_module_args(system, refs)) for system in systems]
 
@@ -156,13 +154,13 @@ def run(module, api):
             found = [api.get_record(PATH, params["id"].strip())]
         except NotFoundError:
             return False, [], None
-        return False, with_module_args(api, found), None
-    listed = api.list(PATH, filter_text(params))
+        return False, with_module_args(module, api, found), None
+    listed = api.list(PATH, filter_text(params, FILTERS))
     if not params["details"]:
         return False, listed, None
     if all(carries(item, FULL_KEYS) for item in listed):
-        return False, with_module_args(api, listed), None
-    return False, with_module_args(api, [api.get_record(PATH, ci_get(item, "id")) for item in listed]), None
+        return False, with_module_args(module, api, listed), None
+    return False, with_module_args(module, api, [api.get_record(PATH, ci_get(item, "id")) for item in listed]), None
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "systems",

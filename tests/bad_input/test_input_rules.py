@@ -15,29 +15,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import functools
 import importlib
 import os
 
 import pytest
 
 from faults.cases import FlexDeployEnvironmentCase, RpmEnvironmentCase
+from harness import Emulator
 
-
-def rpm(emu, **extra):
-    return dict({"api_url": emu.url + "/brpm", "token": emu.connection_vars()["rpm_token"]}, **extra)
-
-
-def flexdeploy(emu, **extra):
-    v = emu.connection_vars()
-    return dict({"api_url": v["flexdeploy_api_url"], "username": v["flexdeploy_username"],
-                 "password": v["flexdeploy_password"]}, **extra)
-
-
-def plutora(emu, **extra):
-    v = emu.connection_vars()
-    return dict({"api_url": v["plutora_api_url"], "client_id": v["plutora_client_id"],
-                 "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
-                 "password": v["plutora_password"]}, **extra)
+# (emu, **extra) -> the product's module options against the emulator, plus extra.
+rpm = functools.partial(Emulator.module_options, product="rpm")
+flexdeploy = functools.partial(Emulator.module_options, product="flexdeploy")
+plutora = functools.partial(Emulator.module_options, product="plutora")
 
 
 def module_named(name):

@@ -14,32 +14,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import functools
 import importlib
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from harness import Emulator
+
 Case = collections.namedtuple("Case", "module args faults words")
 RPM_SEARCH = r"^/brpm/v1/environments$"
 FD_ENVIRONMENTS = r"^/flexdeploy/rest/v1/topology/environment$"
 
-
-def rpm(emu, **extra):
-    return dict({"api_url": emu.url + "/brpm", "token": emu.connection_vars()["rpm_token"]}, **extra)
-
-
-def flexdeploy(emu, **extra):
-    v = emu.connection_vars()
-    return dict({"api_url": v["flexdeploy_api_url"], "username": v["flexdeploy_username"],
-                 "password": v["flexdeploy_password"]}, **extra)
-
-
-def plutora(emu, **extra):
-    v = emu.connection_vars()
-    return dict({"api_url": v["plutora_api_url"], "client_id": v["plutora_client_id"],
-                 "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
-                 "password": v["plutora_password"]}, **extra)
+# (emu, **extra) -> the product's module options against the emulator, plus extra.
+rpm = functools.partial(Emulator.module_options, product="rpm")
+flexdeploy = functools.partial(Emulator.module_options, product="flexdeploy")
+plutora = functools.partial(Emulator.module_options, product="plutora")
 
 
 def answer(path, body, status=200, content_type="application/json", method="GET", count=5):

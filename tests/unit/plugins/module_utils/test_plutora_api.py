@@ -39,6 +39,13 @@ def test_is_guid_and_filter_text():
     assert not plutora.is_guid("My Environment")
     assert plutora.equals_filter("name", ["A", "B c"]) == "`name` Equals `A` or `name` Equals `B c`"
     assert plutora.equals_filter("name", ["has`tick"]) is None
+    filters = (("name", "name", "Equals"), ("system", "linkedSystem", "Equals"), ("part", "name", "Contains"))
+    assert plutora.filter_text({"name": "A b", "system": None, "part": "x"}, filters) == (
+        "`name` Equals `A b` and `name` Contains `x`")
+    assert plutora.filter_text({"name": None}, filters) is None
+    with pytest.raises(InputError) as refused:
+        plutora.filter_text({"system": "has`tick"}, filters)
+    assert refused.value.message == "system: Plutora's filter cannot hold a backtick (`): has`tick"
 
 
 def test_one_token_for_many_calls_and_the_info_header(emu):

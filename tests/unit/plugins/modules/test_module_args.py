@@ -48,15 +48,7 @@ def warnings(monkeypatch):
 
 
 def connection(emu, product):
-    v = emu.connection_vars()
-    if product == "rpm":
-        return {"api_url": v["rpm_api_url"], "token": v["rpm_token"]}
-    if product == "flexdeploy":
-        return {"api_url": v["flexdeploy_api_url"], "username": v["flexdeploy_username"],
-                "password": v["flexdeploy_password"]}
-    base = dict((key, v["plutora_" + key]) for key in ("client_id", "client_secret", "username", "password"))
-    base["api_url"] = v["plutora_api_url"]
-    return base
+    return emu.module_options(product)
 
 
 def module_args_of(run_module, emu, product, info_module, key, **filters):

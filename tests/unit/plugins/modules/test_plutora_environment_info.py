@@ -17,6 +17,7 @@ from ansible_collections.envops.environments.plugins.modules import (
     plutora_system,
     plutora_system_info,
 )
+from seed_api import ApiSeeder
 
 SEEDED_ENVIRONMENTS = 120  # "Core Banking Env 001".."120" in the emulator's seed
 
@@ -123,6 +124,34 @@ def test_bad_input_is_refused_before_any_request(payments, run_module):
     result, failed = run_module(plutora_environment_info, conn(payments, id="x", system="Payments"))
     assert failed and "mutually exclusive" in result["msg"]
     assert [p for p in paths(payments) if p[1] != "/plutora/oauth/token"] == []
+
+
+@pytest.mark.parametrize("module, option", [
+    (plutora_system_info, "name"), (plutora_system_info, "name_contains"),
+    (plutora_environment_info, "name_contains"), (plutora_environment_info, "system"),
+    (plutora_environment_info, "usage"), (plutora_environment_info, "status"),
+    (plutora_environment_group_info, "name"), (plutora_environment_group_info, "name_contains"),
+])
+def test_a_backtick_in_a_filter_is_refused_naming_the_option(payments, run_module, module, option):
+    result, failed = run_module(module, conn(payments, **{option: "a`b"}))
+    assert failed and result["msg"] == "%s: Plutora's filter cannot hold a backtick (`): a`b" % option
+    assert [p for p in paths(payments) if p[1] != "/plutora/oauth/token"] == []
+
+
+def test_module_args_lists_only_the_namesakes_of_the_system(payments, run_module):
+    """The system is named when no other system shares its name (without case or surrounding
+    blanks); one list filtered on the name finds those, not a list of every system."""
+    result, failed = run_module(plutora_environment_info, conn(payments, name="Payments UAT"))
+    assert not failed and result["environments"][0]["module_args"]["system"] == "Payments"
+    [systems] = [r for r in payments.requests() if r["path"] == "/plutora/systems"]
+    assert "Contains" in systems["query"] and "Payments" in systems["query"]
+    api = ApiSeeder(payments)
+    api.plutora("POST", "systems", {"Name": " payments ", "Vendor": "Acme", "Status": "Active",
+                                    "OrganizationId": api.plutora_organization("ABC Group")})
+    again, failed = run_module(plutora_environment_info, conn(payments, name="Payments UAT"))
+    assert not failed
+    env = again["environments"][0]
+    assert env["module_args"]["system"] == env["linkedSystemId"]
 
 
 def test_check_mode_never_writes(payments, run_module):
