@@ -23,6 +23,7 @@ from ansible_collections.envops.environments.plugins.module_utils.module_args im
     without_none,
 )
 from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.resolve import bare
 
 SYSTEM_STATUSES = ("Active", "Inactive")
 # The colours plutora_environment and plutora_environment_group accept.
@@ -226,6 +227,18 @@ def references(api, environments=None):
     return refs
 
 
+def same_named(api, path, records):
+    """Every record of `path` that may share a name with one of `records` (what module_args needs
+    to tell whether a record's name picks it alone): one Contains-filtered list for a few names,
+    the full (paged) list for many."""
+    names = list(dict.fromkeys(bare(ci_get(r, "name")) for r in records if ci_get(r, "name") is not None))
+    if not names:
+        return []
+    if len(names) > FILTER_MAX:
+        return api.list(path)
+    return api.search_names(path, names)
+
+
 def member_environments(api, ids):
     """Environment records naming every GUID in `ids` and every other environment sharing one of
     their names: two filtered requests for a few GUIDs, one full listing for many."""
@@ -238,8 +251,8 @@ def member_environments(api, ids):
     wanted = list(dict.fromkeys(ci_get(r, "name") for r in named if ci_get(r, "name") is not None))
     if not wanted:
         return named
-    # (a name holding a backtick cannot be filtered: search() then lists every environment)
+    # (a name holding a backtick cannot be filtered: search_names() then lists every environment)
     by_id = dict((folded(ci_get(r, "id")), r) for r in named)
-    for record in api.search("environments", "name", wanted):
+    for record in api.search_names("environments", wanted):
         by_id.setdefault(folded(ci_get(record, "id")), record)
     return list(by_id.values())
