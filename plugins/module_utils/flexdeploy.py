@@ -6,7 +6,10 @@ targets (environment instances), and the global permission table of groups.
 
 Quirks handled here (see the FlexDeploy seeds and api-notes):
 * the list filters are not exact (group names match by "contains", case-insensitively), so every
-  look-up picks the exact record from the answer itself;
+  look-up picks the record from the answer itself with the shared picker (resolve.pick_by_name:
+  surrounding blanks are not significant, exact before case-insensitive). The code filter compares
+  whole codes, so it would miss a code stored as "QA " and hide a twin "QA"/"QA ": codes are
+  looked up in the full list instead (one request all the same);
 * environments and instances are referred to by code, name or numeric id; a name may be shared
   by several records, which is an error the user must resolve;
 * valid object type / action type pairs of global permissions come from the group page's table,
@@ -27,7 +30,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     ValidationError,
 )
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
-from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id
+from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id, pick_by_name
 
 # Object type -> allowed action types, as the table of flexdeploy-group-api-v1-diff.txt gives them
 # (CONFIGUREPIPLINE is the document's spelling).
@@ -149,20 +152,16 @@ ENVIRONMENT = Kind("environment", "topology/environment", "environmentId", "envi
 INSTANCE = Kind("instance", "topology/instance", "instanceId", "instanceCode", "instanceName")
 
 
-def pick_one(option, kind, records, ref, key):
-    """The record whose `key` is `ref`: exact, else a unique case-insensitive match, else None.
+def pick_one(option, kind, records, ref, key, advice="give the code or the numeric id instead"):
+    """The record whose `key` (code or name) is `ref`, by the shared comparison (resolve.pick_by_name:
+    surrounding blanks aside, exact before case-insensitive), else None.
 
     Several records sharing the value (names are not unique) is an InputError naming them.
     """
-    for same in (lambda v: v == ref, lambda v: str(v).lower() == ref.lower()):
-        hits = [r for r in records if r.get(key) is not None and same(r.get(key))]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise InputError("%s: %d %ss match '%s' (%s); give the code or the numeric id instead."
-                             % (option, len(hits), kind.label, ref,
-                                ", ".join("%s id %s" % (r.get(kind.code_key), r.get(kind.id_key)) for r in hits)))
-    return None
+    return pick_by_name(records, ref, option, kind.label, name_key=key, id_key=kind.id_key,
+                        describe=lambda r: "'%s' id %s" % (r.get(kind.code_key), r.get(kind.id_key)),
+                        verb="have the code" if key == kind.code_key else "are named",
+                        advice=advice)
 
 
 def lost_create_message(exc, what):
@@ -211,19 +210,24 @@ class FlexDeployApi:
     def search(self, kind, **filters):
         return self.kind_records(self.client.get(kind.path, params=filters), kind)
 
-    def every(self, kind):
-        """Every environment or instance, listed at most once per task (names resolve from it too)."""
-        if kind.label not in self._full_list:
-            self._full_list[kind.label] = self.search(kind)
-        return self._full_list[kind.label]
-
     def get_by_id(self, kind, record_id):
         """One environment or instance by numeric id (NotFoundError when there is none)."""
         return self.kind_record(self.client.get("%s/%d" % (kind.path, int(record_id))), kind)
 
     def find_by_code(self, kind, code, option="code"):
-        """The record whose code is `code` (exact, else a unique case-insensitive match), or None."""
-        return pick_one(option, kind, self.search(kind, **{kind.code_key: code}), code, kind.code_key)
+        """The record whose code is `code` (see pick_one), or None.
+
+        Picked from the full list (one request, like the code filter, which would miss a code stored
+        with surrounding blanks); never cached, since the caller may write that record.
+        """
+        return pick_one(option, kind, self.search(kind), code, kind.code_key,
+                        advice="change all but one code in FlexDeploy first")
+
+    def full_list(self, kind):
+        """Every record of the kind, read at most once per task."""
+        if kind.label not in self._full_list:
+            self._full_list[kind.label] = self.search(kind)
+        return self._full_list[kind.label]
 
     def resolve(self, option, kind, ref):
         """The record a code, name or numeric id refers to; InputError when unknown or ambiguous."""
@@ -233,10 +237,7 @@ class FlexDeployApi:
         key = (kind.label, ref)
         if key in self._by_ref:
             return self._by_ref[key]
-        if kind.label in self._full_list:
-            record = self._pick(option, kind, ref, self._full_list[kind.label])
-        else:
-            record = self._lookup(option, kind, ref)
+        record = self._lookup(option, kind, ref)
         self._by_ref[key] = record
         return record
 
@@ -244,21 +245,18 @@ class FlexDeployApi:
         """Ids of several references; one full list answers them all when two or more need a look-up."""
         pending = [r for r in dict.fromkeys(str(r).strip() for r in refs) if (kind.label, r) not in self._by_ref]
         if len(pending) > 1:
-            self.every(kind)
+            self.full_list(kind)
         return [self.resolve(option, kind, ref)[kind.id_key] for ref in refs]
 
     def _lookup(self, option, kind, ref):
-        if is_id(ref):
+        if is_id(ref) and kind.label not in self._full_list:
             try:
                 return self.get_by_id(kind, ref)
             except NotFoundError:
                 pass  # a code or name made of digits is still possible
-        record = self.find_by_code(kind, ref, option)
-        if record is None:
-            record = pick_one(option, kind, self.search(kind, **{kind.name_key: ref}), ref, kind.name_key)
-        if record is None:
-            raise self._unknown(option, kind, ref, self.search(kind))
-        return record
+        # Codes, then names, in the full list (read once per task): the code filter would miss a
+        # code stored with surrounding blanks.
+        return self._pick(option, kind, ref, self.full_list(kind))
 
     def _pick(self, option, kind, ref, records):
         if is_id(ref):
@@ -338,20 +336,11 @@ class FlexDeployApi:
 
         FlexDeploy's group filter ignores case, so names are matched without case too: a group
         "Admins" is the group `name: admins` means (and is renamed to that spelling), never a
-        reason to create a second one. Several groups matching (exactly, or when case is
-        ignored) is an error naming them.
+        reason to create a second one; "Admins " (stored with a blank) is the group `Admins`.
+        Several groups matching (exactly, or when case is ignored) is an error naming them.
         """
-        records = self.list_groups(name)
-        exact = [r for r in records if r.get("groupName") == name]
-        folded = [r for r in records if str(r.get("groupName")).lower() == name.lower()]
-        for hits, how in ((exact, ""), (folded, " when case is ignored, as FlexDeploy compares group names")):
-            if len(hits) == 1:
-                return hits[0]
-            if len(hits) > 1:
-                raise InputError("name: %d groups are named '%s' on the server%s (%s); rename or deactivate all but "
-                                 "one in FlexDeploy first." % (len(hits), name, how, ", ".join(
-                                     "'%s' id %s" % (r.get("groupName"), r.get("groupId")) for r in hits)))
-        return None
+        return pick_by_name(self.list_groups(name), name, "name", "group", name_key="groupName", id_key="groupId",
+                            advice="rename or deactivate all but one in FlexDeploy first")
 
     def create_group(self, body):
         """POST a new group; returns (record, outcome), outcome "created" or "unconfirmed" (the

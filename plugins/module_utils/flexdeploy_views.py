@@ -156,11 +156,11 @@ def unknown_permissions(group):
 
 def references(api):
     """References naming environments and instances by code, as FlexDeployApi.resolve finds them:
-    one list of each kind, the API's own (read at most once per task)."""
+    one list of each kind, read at most once (shared with the API's own look-ups)."""
     kinds = {"environment": ENVIRONMENT, "instance": INSTANCE}
 
     def load(kind):
-        return api.every(kinds[kind])
+        return api.full_list(kinds[kind])
 
     keys = dict((label, (kind.id_key, kind.code_key)) for label, kind in kinds.items())
     return References(load, is_id, keys)

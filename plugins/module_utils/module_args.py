@@ -6,12 +6,38 @@
 `module_args` is a record written as the options of its resource module, so that passing it back
 unchanged converges with no write. A related record is written by its name when that name picks
 exactly this record through the resource module's own look-up, and by its id otherwise (a name
-shared by several records, a name that reads as an id, a record the look-up cannot see).
+shared by several records, a name that reads as an id, a record the look-up cannot see). A record
+whose own name (its identity in the resource module) does not pick it alone has no module_args.
+Names are compared as the resource modules compare them (resolve.py: surrounding blanks are not
+significant).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.resolve import addressable, bare
+
+
+def addressed_by_name(module, record, candidates, kind, resource_module, name_key="name", id_key="id", field="name"):
+    """Whether the resource module finds `record` by its own name; when not, a warning says why.
+
+    candidates: records that hold every record that may share the name (a search that finds them
+    all, or the whole list). A record its name cannot address alone gets module_args null:
+    applying it would fail (several records match), or worse, reach another record.
+    """
+    record_id = str(ci_get(record, id_key)).lower()
+    pool = list(candidates or [])
+    if not any(str(ci_get(r, id_key)).lower() == record_id for r in pool):
+        pool.append(record)
+    alone, hits = addressable(pool, record, name_key, id_key)
+    if not alone:
+        module.warn("%s '%s' (id %s): %d %ss share this %s (ids %s; surrounding blanks are not significant), so %s "
+                    "cannot address it and module_args is null; rename all but one to manage them with it."
+                    % (kind, ci_get(record, name_key), ci_get(record, id_key), len(hits), kind, field,
+                       ", ".join(str(ci_get(r, id_key)) for r in hits), resource_module))
+    return alone
 
 
 def without_none(options):
@@ -35,7 +61,9 @@ class References:
 
     load(kind) returns the records a name look-up of the resource module can find (called at most
     once per kind, and only for kinds a record refers to); id_key and name_key(kind) name their
-    fields; looks_like_id(text) tells a name the module would take for an id.
+    fields; looks_like_id(text) tells a name the module would take for an id. Names are counted
+    as the shared picker compares them (blanks stripped), without case: where a product's picker
+    would still tell two names apart by case, the id is used all the same, which always works.
     """
 
     def __init__(self, load, looks_like_id, keys):
@@ -64,7 +92,7 @@ class References:
             name = record.get(name_key)
             names[self._id_key(record.get(id_key))] = name
             if name is not None:
-                folded = str(name).strip().lower()
+                folded = bare(name).casefold()
                 counts[folded] = counts.get(folded, 0) + 1
         return names, counts
 
@@ -76,6 +104,6 @@ class References:
         listed = names.get(self._id_key(record_id))
         if listed is None or self._looks_like_id(str(listed)):
             return str(record_id)
-        if counts.get(str(listed).strip().lower(), 0) != 1:
+        if counts.get(bare(listed).casefold(), 0) != 1:
             return str(record_id)
         return listed

@@ -8,7 +8,10 @@ Quirks handled here (see the Plutora primer and api-notes):
   a given `access_token` is used as it is, and a 401 fetches a new token once when the four
   credentials are at hand;
 * objects are referenced by GUID; users give names, resolved here through filtered list calls
-  (`` `name` Equals `X` ``) and `lookupfields/{type}` (fetched once per type per task);
+  and `lookupfields/{type}` (fetched once per type per task). Names are searched with
+  `` `name` Contains `X` ``, not Equals: Equals compares whole names, so a record stored as "X "
+  would be missed (and created again); the shared picker (resolve.pick_by_name) then takes the
+  record whose name is X once surrounding blanks are stripped, exact before case-insensitive;
 * list calls are paged through the `resultSet` envelope; records come back with keys in any case;
 * PUT and some POST calls answer with no body, so callers read the record back when they need it;
 * every answer is checked against the documented shape (a list, or the `resultSet` envelope, of
@@ -62,13 +65,6 @@ def same_guid(left, right):
     return bool(left) and bool(right) and str(left).strip().lower() == str(right).strip().lower()
 
 
-def same_name(left, right):
-    """Plutora compares names without case (its filter does); so does the comparison here."""
-    if left is None or right is None:
-        return left is None and right is None
-    return str(left).strip().lower() == str(right).strip().lower()
-
-
 def end_id(record, key):
     """A connectivity's group/source/target/type GUID: `...Id` in later documents, the bare name in the primer."""
     value = ci_get(record, key + "Id")
@@ -105,6 +101,16 @@ def filter_text(params, filters):
             raise InputError("%s: Plutora's filter cannot hold a backtick (`): %s" % (option, value))
         terms.append("`%s` %s `%s`" % (field, operator, value))
     return " and ".join(terms) or None
+
+
+def names_filter(values, field="name"):
+    """The filter that finds every record one of these names may pick: Contains, since Equals
+    misses a name stored with surrounding blanks (the picker then compares). None if a value
+    cannot be written."""
+    values = list(values)
+    if not values or not all(filterable(v) for v in values):
+        return None
+    return " or ".join("`%s` Contains `%s`" % (field, str(v).strip()) for v in values)
 
 
 def build_api(params, redactor):
@@ -297,9 +303,13 @@ class PlutoraApi:
         """Records whose `field` equals one of `values` (one filtered call; unfiltered if impossible)."""
         return self.list(path, equals_filter(field, values))
 
-    def find(self, path, name, kind):
+    def search_names(self, path, names):
+        """Records any of `names` may pick (one filtered call; unfiltered if impossible)."""
+        return self.list(path, names_filter(names))
+
+    def find(self, path, name, kind, option="name", advice="rename all but one in Plutora first"):
         """The record named `name` in a list call's short form, or None."""
-        return pick_by_name(self.search(path, "name", [name]), name, kind=kind)
+        return pick_by_name(self.search_names(path, [name]), name, option, kind, advice=advice)
 
     def get_record(self, path, record_id):
         """One record, checked: an object with id and name."""
@@ -315,7 +325,7 @@ class PlutoraApi:
             except NotFoundError:
                 raise InputError("%s: no %s with id '%s' exists." % (option, kind, value.strip()))
             return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
-        record = self.find(path, value, kind)
+        record = self.find(path, value, kind, option, advice="give its GUID instead")
         if record is None:
             raise unknown_name_error(option, kind, value, [ci_get(r, "name") for r in self.list(path)])
         return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
@@ -331,7 +341,7 @@ class PlutoraApi:
         guids = list(dict.fromkeys([v.strip() for v in values if is_guid(v)] + [i for i in also_ids if i]))
         if not names and not guids:
             return {}, {}
-        parts = [equals_filter(field, group) for field, group in (("name", names), ("id", guids)) if group]
+        parts = ([names_filter(names)] if names else []) + ([equals_filter("id", guids)] if guids else [])
         records = self.list(path, None if None in parts else " or ".join(parts))
         found = {}
         for value in values:
@@ -340,7 +350,7 @@ class PlutoraApi:
                 if record is None:
                     raise InputError("%s: no %s with id '%s' exists." % (option, kind, value.strip()))
             else:
-                record = pick_by_name(records, value, kind=kind)
+                record = pick_by_name(records, value, option, kind, advice="give its GUID instead")
                 if record is None:
                     raise unknown_name_error(option, kind, value, [ci_get(r, "name") for r in self.list(path)])
             found[value] = {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
@@ -361,7 +371,7 @@ class PlutoraApi:
             if record is None:
                 raise InputError("%s: no organization with id '%s' exists." % (option, value.strip()))
         else:
-            record = pick_by_name(records, value, kind="organization")
+            record = pick_by_name(records, value, option, "organization", advice="give its GUID instead")
             if record is None:
                 raise unknown_name_error(option, "organization", value, [ci_get(r, "name") for r in records])
         return {"id": ci_get(record, "id"), "name": ci_get(record, "name")}
@@ -379,9 +389,8 @@ class PlutoraApi:
         if is_guid(value):
             record = next((v for v in values if same_guid(ci_get(v, "id"), value)), None)
         else:
-            record = pick_by_name(values, value, name_key="value", kind="%s value" % lookup_type)
-            if record is None:
-                record = next((v for v in values if same_name(ci_get(v, "value"), value)), None)
+            record = pick_by_name(values, value, option, "%s value" % lookup_type, name_key="value",
+                                  advice="give its GUID instead")
         if record is None:
             valid = ", ".join(str(ci_get(v, "value")) for v in values)
             raise InputError("%s: '%s' is not a %s value; valid values: %s." % (option, value, lookup_type, valid))

@@ -22,7 +22,8 @@ from ansible_collections.envops.environments.plugins.module_utils.module_args im
     References,
     without_none,
 )
-from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, filterable, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.resolve import bare
 
 SYSTEM_STATUSES = ("Active", "Inactive")
 # The colours plutora_environment and plutora_environment_group accept.
@@ -227,6 +228,13 @@ def references(api, environments=None, systems=None):
     return refs
 
 
+def same_named(api, path, records):
+    """Every record of `path` that may share a name with one of `records` (what module_args needs
+    to tell whether a record's name picks it alone); see namesakes."""
+    names = [ci_get(r, "name") for r in records if ci_get(r, "name") is not None]
+    return namesakes(api, path, names) if names else []
+
+
 def member_environments(api, ids):
     """Environment records naming every GUID in `ids` and every other environment sharing one of
     their names: two filtered requests for a few GUIDs, one full listing for many."""
@@ -239,19 +247,18 @@ def member_environments(api, ids):
     wanted = list(dict.fromkeys(ci_get(r, "name") for r in named if ci_get(r, "name") is not None))
     if not wanted:
         return named
-    # (a name holding a backtick cannot be filtered: search() then lists every environment)
+    # (a name holding a backtick cannot be filtered: search_names() then lists every environment)
     by_id = dict((folded(ci_get(r, "id")), r) for r in named)
-    for record in api.search("environments", "name", wanted):
+    for record in api.search_names("environments", wanted):
         by_id.setdefault(folded(ci_get(record, "id")), record)
     return list(by_id.values())
 
 
 def namesakes(api, path, names):
     """Every record of `path` whose name may equal one of `names` (without case or surrounding
-    blanks): one list filtered with `Contains` for a few names, the full list for many, or for a
-    name the filter cannot hold."""
-    names = list(names)
-    parts = list(dict.fromkeys(str(name).strip() for name in names if name is not None))
-    if None in names or not parts or len(parts) > FILTER_MAX or not all(p and filterable(p) for p in parts):
+    blanks): one list filtered with `Contains` for a few names (PlutoraApi.search_names), the full
+    (paged) list for many, or for a name the filter cannot hold."""
+    parts = list(dict.fromkeys(bare(name) for name in names if name is not None))
+    if not parts or len(parts) > FILTER_MAX or not all(parts):
         return api.list(path)
-    return api.list(path, " or ".join("`name` Contains `%s`" % part for part in parts))
+    return api.search_names(path, parts)

@@ -103,8 +103,10 @@ class RpmApi:
         return response.records("%s records" % path, keys=("id", "name"), int_keys=("id",))
 
     def find_environment(self, name):
+        # RPM trims environment names itself (api-notes), so its exact name filter finds every
+        # record the shared comparison could pick.
         records = self.search("environments", name=name, include_inactive=True)
-        return pick_by_name(records, name, kind="environment")
+        return pick_by_name(records, name, "name", "environment", advice="rename all but one in RPM first")
 
     def get(self, path, record_id):
         """One record by id; NotFoundError only for RPM's own 404."""
@@ -131,10 +133,12 @@ class RpmApi:
             return record_id
         key = (path, value)
         if key not in self._by_name:
-            record = pick_by_name(self.search(path, name=value), value, kind=kind)
+            # `%` is RPM's wildcard: the name anywhere in a record's name, so one stored with
+            # surrounding blanks is found too (the whole-name filter would miss it); the shared
+            # picker then compares.
+            record = pick_by_name(self.search(path, name="%" + value + "%"), value, option, kind)
             if record is None:
-                candidates = [r.get("name") for r in self.search(path)]
-                raise unknown_name_error(option, kind, value, candidates)
+                raise unknown_name_error(option, kind, value, [r.get("name") for r in self.search(path)])
             self._by_name[key] = record
         return int(self._by_name[key]["id"])
 

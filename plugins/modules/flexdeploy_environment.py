@@ -143,7 +143,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
 )
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -159,8 +159,8 @@ ARGUMENT_SPEC = dict(
 )
 
 # Option -> API attribute, for the plain attributes.
+# (The name is compared apart: surrounding blanks are not significant in it.)
 FIELDS = (
-    ("name", "environmentName"),
     ("description", "description"),
     ("active", "isActive"),
     ("sort_number", "sortNumber"),
@@ -193,8 +193,10 @@ def changed_attributes(params, current, instance_ids):
     """{API attribute: wanted value} for every given option that differs from the environment."""
     current = current or {}
     changes = {}
-    if current and current.get("environmentCode") != params["code"]:
+    if current and renamed(params["code"], current.get("environmentCode")):
         changes["environmentCode"] = params["code"]
+    if params["name"] is not None and renamed(params["name"], current.get("environmentName")):
+        changes["environmentName"] = params["name"]
     for option, key in FIELDS:
         if params[option] is not None and not values_equal(params[option], current.get(key)):
             changes[key] = params[option]

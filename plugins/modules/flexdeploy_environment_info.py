@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Reads FlexDeploy topology environments through the REST v1 API, one by id, or a list selected by code,
     name and active flag.
-  - Code and name are sent as the API's C(environmentCode) and C(environmentName) filters, and the answer
-    is then matched exactly (ignoring case), whatever kind of match the server applies.
+  - The list of environments is read in one request and code and name are matched here, without case and
+    surrounding blanks aside, as M(envops.environments.flexdeploy_environment) finds an environment (the
+    API's C(environmentCode) filter compares whole codes, so it would miss a code stored as C('QA ')).
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -110,6 +111,9 @@ environments:
           no write.
         - Instances are given by code (I(instances) is the exact set); by numeric id (as text) when the
           code does not pick exactly that instance.
+        - C(null) for an environment whose code another environment has too, surrounding blanks aside
+          (C(QA) and C('QA ')); M(envops.environments.flexdeploy_environment) finds an environment by its
+          code and refuses a shared one; a warning names them.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(module_args=true)
       type: dict
@@ -122,6 +126,8 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_vie
     references,
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
+from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
+from ansible_collections.envops.environments.plugins.module_utils.resolve import same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -135,7 +141,24 @@ ARGUMENT_SPEC = dict(
 
 
 def same(wanted, have):
-    return wanted is None or str(have or "").lower() == wanted.lower()
+    return wanted is None or same_name(wanted, have or "")
+
+
+def selected(params, records):
+    return [r for r in records if same(params["code"], r.get(ENVIRONMENT.code_key))
+            and same(params["name"], r.get(ENVIRONMENT.name_key))]
+
+
+def with_module_args(module, api, records):
+    """Each environment plus module_args; null for one whose code does not pick it alone (a code
+    shared once surrounding blanks are stripped), since flexdeploy_environment finds it by code."""
+    refs = references(api)
+    result = []
+    for record in records:
+        alone = addressed_by_name(module, record, api.full_list(ENVIRONMENT), "environment", "flexdeploy_environment",
+                                  ENVIRONMENT.code_key, ENVIRONMENT.id_key, field="code")
+        result.append(dict(record, module_args=environment_module_args(record, refs) if alone else None))
+    return result
 
 
 def run(module, api):
@@ -148,14 +171,8 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
     else:
-        filters = {}
-        if params["code"] is not None:
-            filters[ENVIRONMENT.code_key] = params["code"]
-        if params["name"] is not None:
-            filters[ENVIRONMENT.name_key] = params["name"]
-        records = api.search(ENVIRONMENT, **filters)
-        records = [r for r in records if same(params["code"], r.get(ENVIRONMENT.code_key))
-                   and same(params["name"], r.get(ENVIRONMENT.name_key))]
+        # The whole list (module_args needs it to tell codes apart, so it costs nothing more).
+        records = selected(params, api.full_list(ENVIRONMENT))
     if params["name_contains"] is not None:
         part = params["name_contains"].lower()
         records = [r for r in records if any(part in str(r.get(key) or "").lower()
@@ -164,8 +181,7 @@ def run(module, api):
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
     if not params["module_args"]:
         return False, records, None
-    refs = references(api)
-    return False, [dict(r, module_args=environment_module_args(r, refs)) for r in records], None
+    return False, with_module_args(module, api, records), None
 
 
 DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "environments",

@@ -168,7 +168,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
 )
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import group_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -221,8 +221,8 @@ class Plan:
         self.pairs = wanted_set(pairs, pairs_of(self.current.get("globalPermissions")), params["mode"])
         self.environment_ids = environment_ids
         self.changes = {}
-        if current and params["state"] == "present" and self.current.get("groupName") != params["name"]:
-            # Found without case: renamed to the spelling asked for.
+        if current and params["state"] == "present" and renamed(params["name"], self.current.get("groupName")):
+            # Found without case: renamed to the spelling asked for (surrounding blanks alone are no reason).
             self.changes["groupName"] = params["name"]
         for option, key in SCALARS:
             if params[option] is not None and not values_equal(params[option], self.current.get(key)):

@@ -15,8 +15,8 @@ description:
   - Reads FlexDeploy security groups through the REST v1 API, one by id, or a list selected by name
     and active flag.
   - I(name_contains) is the API's own C(groupName) filter, which matches part of the name without case;
-    I(name) uses the same filter and then keeps only the groups whose whole name is I(name), compared
-    without case as FlexDeploy does.
+    I(name) uses the same filter and then keeps the groups named I(name), compared as
+    M(envops.environments.flexdeploy_group) finds a group (without case, surrounding blanks aside).
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -108,8 +108,9 @@ groups:
         - Deployment environments are given by code; by numeric id (as text) when the code does not
           pick exactly that environment. I(mode=replace), so that they and the global permissions
           are exact sets.
-        - C(null) for a group whose name another group has too (M(envops.environments.flexdeploy_group)
-          finds a group by its name and refuses a shared one); a warning names such groups.
+        - C(null) for a group whose name another group has too, surrounding blanks aside (C(Ops2) and
+          C('Ops2 ') share a name; M(envops.environments.flexdeploy_group) finds a group by its name and
+          refuses a shared one); a warning names such groups.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(module_args=true)
       type: dict
@@ -123,6 +124,8 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_vie
     unknown_permissions,
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
+from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
+from ansible_collections.envops.environments.plugins.module_utils.resolve import bare, same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -140,11 +143,7 @@ def with_module_args(module, api, records, listed):
     result = []
     for record in records:
         name = record.get("groupName")
-        namesakes = [r.get("groupId") for r in listed if r.get("groupName") == name]
-        if len(namesakes) > 1:
-            module.warn("group '%s' (id %s): %d groups have this name (ids %s), so flexdeploy_group cannot "
-                        "address it and module_args is null; rename all but one in FlexDeploy to manage them."
-                        % (name, record.get("groupId"), len(namesakes), ", ".join(str(i) for i in namesakes)))
+        if not addressed_by_name(module, record, listed, "group", "flexdeploy_group", "groupName", "groupId"):
             result.append(dict(record, module_args=None))
             continue
         unknown = unknown_permissions(record)
@@ -165,15 +164,15 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         # Groups sharing its name: the search matches names containing the text, so it finds them all.
-        listed = api.list_groups(records[0].get("groupName")) if params["module_args"] else []
+        listed = api.list_groups(bare(records[0].get("groupName"))) if params["module_args"] else []
     else:
         # The filter matches part of the name; an exact name is also a part of itself.
         text = params["name"] if params["name"] is not None else params["name_contains"]
         records = api.list_groups(text)
         listed = records
         if params["name"] is not None:
-            # FlexDeploy compares group names without case; so does this filter.
-            records = [r for r in records if str(r.get("groupName")).lower() == params["name"].lower()]
+            # FlexDeploy compares group names without case; so does this filter (blanks aside).
+            records = [r for r in records if same_name(params["name"], r.get("groupName"))]
         if params["name_contains"] is not None:
             records = [r for r in records if params["name_contains"].lower() in str(r.get("groupName")).lower()]
     if params["active"] is not None:

@@ -147,7 +147,7 @@ def run(module, api):
     if params["environment"] is not None:
         environments = [api.resolve("environment", ENVIRONMENT, params["environment"])]
     else:
-        environments = api.every(ENVIRONMENT)
+        environments = api.full_list(ENVIRONMENT)
         if params["environment_contains"] is not None:
             part = params["environment_contains"].lower()
             environments = [env for env in environments if any(part in str(env.get(key) or "").lower()
@@ -158,7 +158,7 @@ def run(module, api):
         wanted = set(codes)
     else:
         # Environments list instance ids only; one instance listing gives their codes.
-        instances = api.every(INSTANCE) if any(env.get("instances") for env in environments) else []
+        instances = api.full_list(INSTANCE) if any(env.get("instances") for env in environments) else []
         codes = dict((i.get(INSTANCE.id_key), i.get(INSTANCE.code_key)) for i in instances)
         wanted = None
     targets = []

@@ -224,10 +224,9 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     is_guid,
     require_for_create,
     same_guid,
-    same_name,
 )
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import environment_view as view
-from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name
+from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name, renamed, same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 LAYER_SPEC = dict(
@@ -281,11 +280,10 @@ def check_input(params):
                                  % (index, layer["component_name"], host["name"]))
 
 
-def match(records, name, key, kind):
-    """The record whose `key` (in any case) is `name`: exact first, then without case."""
-    named = [dict(r, _name=ci_get(r, key)) for r in records]
-    picked = pick_by_name(named, name, name_key="_name", kind=kind)
-    return None if picked is None else records[named.index(picked)]
+def match(option, records, name, key, kind):
+    """The record whose `key` (in any case) is `name`, by the shared comparison (surrounding blanks
+    aside, exact before case-insensitive): host "app01 " on the server is the host `app01`."""
+    return pick_by_name(records, name, option, kind, name_key=key, advice="rename all but one in Plutora first")
 
 
 class Plan:
@@ -311,7 +309,7 @@ class Plan:
     # Environment fields --------------------------------------------------------------------
     def plan_fields(self):
         p, cur = self.params, self.current or {}
-        if ci_get(cur, "name") != p["name"]:
+        if renamed(p["name"], ci_get(cur, "name")):
             self.fields["name"] = p["name"]
         for option, key in PLAIN:
             if p[option] is not None and not values_equal(p[option], ci_get(cur, key)):
@@ -348,7 +346,7 @@ class Plan:
         have_hosts = ci_get(self.current or {}, "hosts") or []
         kept = []
         for index, wanted in enumerate(wanted_hosts):
-            host = match(have_hosts, wanted["name"], "name", "host")
+            host = match("hosts[%d].name" % index, have_hosts, wanted["name"], "name", "host")
             if host is None:
                 layers = [self._new_layer(index, wanted["name"], layer) for layer in wanted["layers"] or []]
                 self.new_hosts.append((wanted["name"], layers))
@@ -362,8 +360,9 @@ class Plan:
     def _plan_layers(self, index, host, wanted_layers):
         have_layers = ci_get(host, "layers") or []
         kept = []
-        for wanted in wanted_layers:
-            layer = match(have_layers, wanted["component_name"], "componentName", "layer")
+        for position, wanted in enumerate(wanted_layers):
+            layer = match("hosts[%d].layers[%d].component_name" % (index, position), have_layers,
+                          wanted["component_name"], "componentName", "layer")
             if layer is None:
                 self.new_layers.append((host, self._new_layer(index, ci_get(host, "name"), wanted)))
                 continue
@@ -389,7 +388,7 @@ class Plan:
     def _updated_layer(self, index, layer, wanted):
         """The whole layer record with the wanted changes, or None when it already matches."""
         changes = {}
-        if ci_get(layer, "componentName") != wanted["component_name"]:
+        if renamed(wanted["component_name"], ci_get(layer, "componentName")):
             changes["componentName"] = wanted["component_name"]
         if wanted["version"] is not None and not values_equal(wanted["version"], ci_get(layer, "version")):
             changes["version"] = wanted["version"]

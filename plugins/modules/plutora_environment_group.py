@@ -180,12 +180,12 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     end_id,
     is_guid,
     same_guid,
-    same_name,
 )
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     connection_view,
     environment_group_view as view,
 )
+from ansible_collections.envops.environments.plugins.module_utils.resolve import renamed, same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 CONNECTION_SPEC = dict(
@@ -230,7 +230,7 @@ class GroupPlan:
             wanted_envs.extend((conn["source"], conn["target"]))
         found, self.env_names = self.api.resolve_many("environments", "environments", "environment", wanted_envs,
                                                       also_ids=ci_get(cur, "environmentIDs") or [])
-        if ci_get(cur, "name") != p["name"]:
+        if renamed(p["name"], ci_get(cur, "name")):
             self.fields["name"] = p["name"]
         if p["description"] is not None and p["description"] != ci_get(cur, "description"):
             self.fields["description"] = p["description"]

@@ -39,7 +39,9 @@ options:
     type: str
   name:
     description:
-      - Only the group with this name (Plutora compares names without case).
+      - Only the group with this name (Plutora compares names without case; surrounding blanks are not
+        significant). Sent as a C(Contains) filter, since C(Equals) would miss a name stored with blanks
+        around it; the answer is then matched here.
     type: str
   name_contains:
     description:
@@ -48,7 +50,7 @@ options:
   system:
     description:
       - Only groups with at least one member environment of the system with this name (one more
-        filtered list of the system's environments).
+        filtered list of the system's environments; the name is compared as I(name) is).
     type: str
   details:
     description:
@@ -122,6 +124,9 @@ environment_groups:
           given once. When the server lacks the connectivity listing (see the notes), C(connections) is
           left out (a warning says so) and applying leaves them as they are. A colour not of the form C(#rrggbb), which the
           module would refuse, is left out with a warning too.
+        - C(null) for a group whose name another group has too, surrounding blanks aside (C(Train) and
+          C('Train ')); M(envops.environments.plutora_environment_group) finds a group by its name and
+          refuses a shared one; a warning names them.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true) and I(module_args=true)
       type: dict
@@ -134,6 +139,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     NotFoundError,
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
+from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_group_module_args,
@@ -141,7 +147,9 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora_views 
     member_environments,
     odd_color,
     references,
+    same_named,
 )
+from ansible_collections.envops.environments.plugins.module_utils.resolve import same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -154,9 +162,10 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "environmentgroups"
-# Option -> (field of the list form, filter operator).
-FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
-SYSTEM_FILTER = (("system", "linkedSystem", "Equals"),)
+# Option -> (field of the list form, filter operator). Whole names are sent as Contains too (Equals
+# misses a name stored with surrounding blanks) and compared here.
+FILTERS = (("name", "name", "Contains"), ("name_contains", "name", "Contains"))
+SYSTEM_FILTER = (("system", "linkedSystem", "Contains"),)
 
 
 def connectivities_by_group(module, api, groups):
@@ -179,8 +188,10 @@ def connectivities_by_group(module, api, groups):
     return by_group
 
 
-def with_details(module, api, groups):
-    """Each group plus `environments` (member names) and, when asked, `module_args`."""
+def with_details(module, api, groups, listed=None):
+    """Each group plus `environments` (member names) and, when asked, `module_args` (null for a group
+    whose name does not pick it alone). listed: a list answer that holds every group sharing a name
+    with them, when there is one."""
     ids = [i for group in groups for i in ci_get(group, "environmentIDs") or []]
     environments = member_environments(api, ids)
     names = dict((folded(ci_get(r, "id")), ci_get(r, "name")) for r in environments)
@@ -191,9 +202,13 @@ def with_details(module, api, groups):
     if not module.params["module_args"]:
         return [dict(group, environments=member_names(group)) for group in groups]
     refs = references(api, environments)
+    candidates = same_named(api, PATH, groups) if listed is None else listed
     connectivities = connectivities_by_group(module, api, groups)
     result = []
     for group in groups:
+        if not addressed_by_name(module, group, candidates, "environment group", "plutora_environment_group"):
+            result.append(dict(group, environments=member_names(group), module_args=None))
+            continue
         conns = (connectivities or {}).get(folded(ci_get(group, "id")), [])
         args, left_out = environment_group_module_args(group, conns, refs)
         if connectivities is None:
@@ -220,7 +235,9 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_details(module, api, groups), None
-    listed = api.list(PATH, filter_text(params, FILTERS))
+    answer = api.list(PATH, filter_text(params, FILTERS))
+    # The filters match parts of names: this answer holds every group sharing a name with one found.
+    listed = [item for item in answer if params["name"] is None or same_name(params["name"], ci_get(item, "name"))]
     if not params["details"] and params["system"] is None:
         return False, listed, None
     if all(any(str(key).lower() == "environmentids" for key in item) for item in listed):
@@ -232,13 +249,15 @@ def run(module, api):
     if not params["details"]:
         kept = set(folded(ci_get(group, "id")) for group in groups)
         return False, [item for item in listed if folded(ci_get(item, "id")) in kept], None
-    return False, with_details(module, api, groups), None
+    return False, with_details(module, api, groups, answer), None
 
 
 def of_system(api, params, groups):
-    """The groups with a member environment of the system named in `params` (by name, as Plutora's
-    filter compares it)."""
-    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", filter_text(params, SYSTEM_FILTER)))
+    """The groups with a member environment of the system named in `params` (Contains, then compared
+    here: Equals would miss a system name stored with surrounding blanks)."""
+    system = params["system"]
+    ids = set(folded(ci_get(env, "id")) for env in api.list("environments", filter_text(params, SYSTEM_FILTER))
+              if same_name(system, ci_get(env, "linkedSystem")))
     return [group for group in groups if any(folded(i) in ids for i in ci_get(group, "environmentIDs") or [])]
 
 

@@ -17,6 +17,9 @@ description:
   - By default each environment found is read in full, with the names of its system and lookup values,
     its C(hosts[].layers[]) and its M(envops.environments.plutora_environment) options in C(module_args);
     I(details=false) returns the list form only, in one request per 100 environments.
+  - I(name), I(system), I(usage) and I(status) are sent as C(Contains) filters and the answer is then
+    matched here without case, surrounding blanks aside (C(Equals) would miss a name stored as C('UAT 1 ')),
+    as M(envops.environments.plutora_environment) compares them.
   - Never changes anything; C(changed) is always false.
 author:
   - envops maintainers (@envops)
@@ -38,7 +41,8 @@ options:
     type: str
   name:
     description:
-      - Only the environment with this name (Plutora compares names without case).
+      - Only the environment with this name (Plutora compares names without case; surrounding blanks are
+        not significant).
     type: str
   name_contains:
     description:
@@ -147,6 +151,9 @@ environments:
           (and I(purge_hosts) with them), as are the layers of a host whose component names repeat; a
           warning names them. Left out, they stay as they are when the options are applied. So does a
           colour not of the form C(#rrggbb), which the module would refuse.
+        - C(null) for an environment whose name another environment has too, surrounding blanks aside
+          (C(UAT) and C('UAT ')); M(envops.environments.plutora_environment) finds an environment by its
+          name and refuses a shared one; a warning names them.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true) and I(module_args=true)
       type: dict
@@ -155,12 +162,15 @@ environments:
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
+from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_module_args,
     references,
+    same_named,
     unexportable_parts,
 )
+from ansible_collections.envops.environments.plugins.module_utils.resolve import same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -175,22 +185,37 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "environments"
-# Option -> (field of the list form, filter operator).
+# Option -> (field of the list form, filter operator). Whole names are sent as Contains too (Equals
+# misses a name stored with surrounding blanks) and matched here (EXACT).
 FILTERS = (
-    ("name", "name", "Equals"),
+    ("name", "name", "Contains"),
     ("name_contains", "name", "Contains"),
-    ("system", "linkedSystem", "Equals"),
-    ("usage", "usageWorkItem", "Equals"),
-    ("status", "status", "Equals"),
+    ("system", "linkedSystem", "Contains"),
+    ("usage", "usageWorkItem", "Contains"),
+    ("status", "status", "Contains"),
 )
+EXACT = ("name", "system", "usage", "status")
 
 
-def with_module_args(module, api, environments):
+def matching(params, answer):
+    """The records of a list answer whose fields equal the whole names given (see EXACT)."""
+    fields = dict((option, field) for option, field, _operator in FILTERS)
+    return [item for item in answer
+            if all(params[o] is None or same_name(params[o], ci_get(item, fields[o])) for o in EXACT)]
+
+
+def with_module_args(module, api, environments, listed=None):
+    """Each environment plus module_args (null for one whose name does not pick it alone). listed:
+    a list answer that holds every environment sharing a name with them, when there is one."""
     if not module.params["module_args"]:
         return environments
     refs = references(api, systems=[ci_get(record, "linkedSystem") for record in environments])
+    candidates = same_named(api, PATH, environments) if listed is None else listed
     result = []
     for record in environments:
+        if not addressed_by_name(module, record, candidates, "environment", "plutora_environment"):
+            result.append(dict(record, module_args=None))
+            continue
         for problem in unexportable_parts(record):
             module.warn("environment '%s': %s of module_args." % (ci_get(record, "name"), problem))
         result.append(dict(record, module_args=environment_module_args(record, refs)))
@@ -208,12 +233,15 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_module_args(module, api, found), None
-    listed = api.list(PATH, filter_text(params, FILTERS))
+    answer = api.list(PATH, filter_text(params, FILTERS))
+    listed = matching(params, answer)
     if not params["details"]:
         return False, listed, None
     # The list form lacks vendor, description, sharing and hosts: each environment is read in full.
     full = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
-    return False, with_module_args(module, api, full), None
+    # Filtered by name only, the answer holds every environment sharing a name with one found.
+    by_name_only = all(params[option] is None for option in ("system", "usage", "status"))
+    return False, with_module_args(module, api, full, answer if by_name_only else None), None
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environments",

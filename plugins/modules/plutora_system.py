@@ -135,9 +135,9 @@ from ansible_collections.envops.environments.plugins.module_utils.plutora import
     is_guid,
     require_for_create,
     same_guid,
-    same_name,
 )
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import system_view as view
+from ansible_collections.envops.environments.plugins.module_utils.resolve import renamed, same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -155,7 +155,7 @@ PATH = "systems"
 def plan(params, api, current):
     """{record key: new value} for what differs, resolving the organization only when needed."""
     changes = {}
-    if ci_get(current, "name") != params["name"]:
+    if renamed(params["name"], ci_get(current, "name")):
         changes["name"] = params["name"]
     for option, key in (("vendor", "vendor"), ("description", "description")):
         if params[option] is not None and params[option] != ci_get(current, key):

@@ -38,7 +38,9 @@ options:
     type: str
   name:
     description:
-      - Only the system with this name (Plutora compares names without case).
+      - Only the system with this name (Plutora compares names without case; surrounding blanks are not
+        significant, so a system stored as C('Core ') is the system C(Core)). Sent as a C(Contains) filter,
+        since C(Equals) would miss such a name; the answer is then matched here.
     type: str
   name_contains:
     description:
@@ -105,6 +107,9 @@ systems:
         - The options of M(envops.environments.plutora_system) that describe this system as it is;
           passed back unchanged (with the connection options) they report no change and send no write.
         - The organization is given by name; by GUID when the name does not pick exactly that organization.
+        - C(null) for a system whose name another system has too, surrounding blanks aside (C(Core) and
+          C('Core ')); M(envops.environments.plutora_system) finds a system by its name and refuses a shared
+          one; a warning names them.
         - Options whose value is null on the server are left out. No connection option is included.
       returned: when I(details=true) and I(module_args=true)
       type: dict
@@ -114,7 +119,13 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError, NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, filter_text, is_guid
-from ansible_collections.envops.environments.plugins.module_utils.plutora_views import references, system_module_args
+from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
+from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
+    references,
+    same_named,
+    system_module_args,
+)
+from ansible_collections.envops.environments.plugins.module_utils.resolve import same_name
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -128,8 +139,9 @@ ARGUMENT_SPEC = dict(
 PATH = "systems"
 # Keys of the full record; a list answer that carries them all needs no read per system.
 FULL_KEYS = ("vendor", "status", "organizationId", "description")
-# Option -> (field of the list form, filter operator).
-FILTERS = (("name", "name", "Equals"), ("name_contains", "name", "Contains"))
+# Option -> (field of the list form, filter operator). name: Contains, then matched here (Equals
+# misses a name stored with surrounding blanks).
+FILTERS = (("name", "name", "Contains"), ("name_contains", "name", "Contains"))
 
 
 def carries(record, keys):
@@ -137,11 +149,16 @@ def carries(record, keys):
     return all(key.lower() in lower for key in keys)
 
 
-def with_module_args(module, api, systems):
+def with_module_args(module, api, systems, listed=None):
+    """Each system plus module_args (null for one whose name does not pick it alone). listed: a
+    list answer that holds every system sharing a name with them, when there is one."""
     if not module.params["module_args"]:
         return systems
     refs = references(api)
-    return [dict(system, module_args=system_module_args(system, refs)) for system in systems]
+    candidates = same_named(api, PATH, systems) if listed is None else listed
+    return [dict(system, module_args=system_module_args(system, refs)
+                 if addressed_by_name(module, system, candidates, "system", "plutora_system") else None)
+            for system in systems]
 
 
 def run(module, api):
@@ -155,12 +172,15 @@ def run(module, api):
         except NotFoundError:
             return False, [], None
         return False, with_module_args(module, api, found), None
-    listed = api.list(PATH, filter_text(params, FILTERS))
+    answer = api.list(PATH, filter_text(params, FILTERS))
+    # The filters match parts of names: this answer holds every system sharing a name with one found.
+    listed = [item for item in answer if params["name"] is None or same_name(params["name"], ci_get(item, "name"))]
     if not params["details"]:
         return False, listed, None
     if all(carries(item, FULL_KEYS) for item in listed):
-        return False, with_module_args(module, api, listed), None
-    return False, with_module_args(module, api, [api.get_record(PATH, ci_get(item, "id")) for item in listed]), None
+        return False, with_module_args(module, api, listed, answer), None
+    full = [api.get_record(PATH, ci_get(item, "id")) for item in listed]
+    return False, with_module_args(module, api, full, answer), None
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "systems",

@@ -164,7 +164,7 @@ import copy
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
+from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -191,7 +191,7 @@ def refers_to(item, wanted):
         return False
     if is_id(wanted):
         return item.get("id") == int(wanted)
-    return item.get("name") == wanted
+    return not renamed(wanted, item.get("name"))
 
 
 def same_members(wanted, items):
@@ -217,7 +217,7 @@ class Planner:
 
     def plan(self):
         p, cur = self.params, self.current
-        if cur.get("name") != p["name"]:
+        if renamed(p["name"], cur.get("name")):
             self.fields["name"] = p["name"]
         for key in SCALARS:
             if p[key] is not None and p[key] != cur.get(key):

@@ -161,7 +161,8 @@ def test_find_uses_the_filter_and_picks_the_exact_name(emu):
     assert record["name"] == "Core Banking Env 007"
     environment_calls = [r for r in emu.requests() if r["path"] == "/plutora/environments"]
     assert len(environment_calls) == 1
-    assert "filter=`name` Equals `core banking env 007`" in environment_calls[0]["query"]
+    # Contains, not Equals: a name stored with surrounding blanks must be found too.
+    assert "filter=`name` Contains `core banking env 007`" in environment_calls[0]["query"]
 
 
 def test_resolve_many_uses_one_call_for_names_and_ids(emu):

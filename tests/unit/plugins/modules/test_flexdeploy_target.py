@@ -216,7 +216,7 @@ def test_unknown_instance_and_foreign_instance_fail_without_write(emu, run_modul
     result, failed = run_module(mod, conn(emu, environment="DEV", instance="DB", active=True))
     assert failed and "not an instance of environment DEV" in result["msg"]
     result, failed = run_module(mod, conn(emu, environment="Sandbox", instance="DB", active=True))
-    assert failed and "2 environments match 'Sandbox'" in result["msg"]
+    assert failed and "2 environments are named 'Sandbox'" in result["msg"]
     assert writes(emu) == []
 
 

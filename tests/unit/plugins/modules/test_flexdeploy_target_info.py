@@ -40,10 +40,10 @@ def test_every_target_of_an_environment(emu, run_module):
     assert soa["MDS_PASS"]["propertyValue"] == "*****" and soa["MDS_PASS"]["credentialId"] == 74952
     assert sorted(e["endPointId"] for e in targets[0]["endPoints"]) == [10101, 10111]
     assert not any(secret in repr(result) for secret in SEEDED_SECRETS)
-    # Environment by code, one instance listing for the codes, one read per target, and one
-    # environment listing that tells module_args whether each code names one environment; no write.
+    # One environment listing (it finds DEV, and tells module_args whether each code names one
+    # environment), one instance listing for the codes, one read per target; no write.
     assert gets(emu)[:2] == ["topology/environment", "topology/instance"]
-    assert sorted(gets(emu)[2:]) == ["topology/environment", "topology/environmentinstance/12347/12342",
+    assert sorted(gets(emu)[2:]) == ["topology/environmentinstance/12347/12342",
                                      "topology/environmentinstance/12347/15101"]
     assert all(r["method"] == "GET" for r in emu.requests())
 

@@ -316,3 +316,92 @@ def test_plutora_seed_data_converges(emu, run_module):
         "name": "Core Banking Env 001", "vendor": "Plutora", "system": "Core Banking", "usage": "UAT",
         "status": "Active", "color": "#ffffff", "shared": False, "hosts": [], "purge_hosts": True}
     assert_converged(run_module, emu, "plutora", plutora_environment, environments, lambda r: r["name"])
+
+
+# Names stored with surrounding blanks (made through the APIs; RPM's API trims names itself) ------
+
+def test_padded_names_converge_and_namesakes_get_no_module_args(emu, run_module, warnings):
+    api = ApiSeeder(emu)
+    org = api.plutora_organization("Advice Systems")
+    system = api.plutora("POST", "systems", {"Name": "Padded Sys ", "Vendor": "Acme", "Status": "Active",
+                                             "OrganizationId": org})
+    for name in ("Twin Sys", " Twin Sys"):
+        api.plutora("POST", "systems", {"Name": name, "Vendor": "Acme", "Status": "Active", "OrganizationId": org})
+    env = api.plutora("POST", "environments", {
+        "Name": "Padded Env ", "Vendor": "Acme", "LinkedSystemId": system["id"],
+        "UsageWorkItemId": api.plutora_lookup("UsedForWorkItem", "UAT"),
+        "EnvironmentStatusId": api.plutora_lookup("EnvironmentStatus", "Active"), "Color": "#00ff00",
+        "IsSharedEnvironment": "false"})
+    host = api.plutora("POST", "hosts", {"Name": "app01 ", "EnvironmentID": env["id"]})
+    api.plutora("POST", "layers", {"ComponentName": "api ", "Version": "1.0", "HostID": host["id"],
+                                   "EnvironmentID": env["id"], "StackLayerID": api.plutora_lookup("StackLayer", "Application")})
+    api.plutora("POST", "environmentgroups", {"Name": "Padded Train ", "EnvironmentIDs": [env["id"]]})
+
+    systems, _result = module_args_of(run_module, emu, "plutora", plutora_system_info, "systems", name_contains="Sys")
+    by_name = dict((s["name"], s["module_args"]) for s in systems)
+    assert by_name["Padded Sys "] == {"name": "Padded Sys ", "vendor": "Acme", "status": "Active",
+                                      "organization": "Advice Systems"}
+    # "Twin Sys" and " Twin Sys" share a name: plutora_system could address neither.
+    assert by_name["Twin Sys"] is None and by_name[" Twin Sys"] is None
+    assert sum("Twin Sys" in w and "module_args is null" in w for w in warnings) == 2
+    # By id, the namesakes are looked up all the same.
+    twin = next(s for s in systems if s["name"] == "Twin Sys")
+    one, _result = module_args_of(run_module, emu, "plutora", plutora_system_info, "systems", id=twin["id"])
+    assert one[0]["module_args"] is None
+    assert_converged(run_module, emu, "plutora", plutora_system, [s for s in systems if s["module_args"]],
+                     lambda r: r["name"])
+
+    environments, _result = module_args_of(run_module, emu, "plutora", plutora_environment_info, "environments",
+                                           name="Padded Env")
+    [padded] = environments
+    assert padded["module_args"]["system"] == "Padded Sys "
+    assert padded["module_args"]["hosts"] == [{"name": "app01 ", "layers": [
+        {"component_name": "api ", "version": "1.0", "stack_layer": "Application"}]}]
+    assert padded["module_args"]["purge_hosts"] is True
+    # Applied: the host "app01 " is the host app01, never deleted and created again; no twin, no rename.
+    assert_converged(run_module, emu, "plutora", plutora_environment, environments, lambda r: r["name"])
+
+    groups, _result = module_args_of(run_module, emu, "plutora", plutora_environment_group_info,
+                                     "environment_groups", name="Padded Train")
+    assert [g["module_args"]["environments"] for g in groups] == [["Padded Env "]]
+    assert_converged(run_module, emu, "plutora", plutora_environment_group, groups, lambda r: r["name"])
+
+    fd_env = api.flexdeploy("POST", "topology/environment", {"environmentCode": "PADQA ", "environmentName": "Pad QA",
+                                                             "instances": [12342]})
+    for code in ("TWIN", "TWIN "):
+        api.flexdeploy("POST", "topology/environment", {"environmentCode": code, "environmentName": "Twin"})
+    api.flexdeploy("PATCH", "topology/environmentinstance/%d/12342" % fd_env["environmentId"],
+                   {"properties": [{"propertyName": "FDSOA_SERVER_PORT", "propertyValue": 7010}]})
+    api.flexdeploy("POST", "administration/security/group", {"groupName": "Pad Group ", "isActive": True,
+                                                             "deploymentPermissions": {"environments": [
+                                                                 fd_env["environmentId"]], "allEnvironments": False}})
+    real = api.flexdeploy("POST", "administration/security/group", {"groupName": "Ops2", "description": "real ops"})
+    ops2 = api.flexdeploy("POST", "administration/security/group", {"groupName": "Ops2 ", "description": "padded",
+                                                                    "isFlexDeployAdministrator": True})
+
+    environments, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_environment_info, "environments")
+    by_code = dict((e["environmentCode"], e["module_args"]) for e in environments)
+    assert by_code["PADQA "] == {"code": "PADQA ", "name": "Pad QA", "active": True, "build_environment": False,
+                                 "instances": ["SOA"]}
+    assert by_code["TWIN"] is None and by_code["TWIN "] is None
+    assert sum("'TWIN" in w and "share this code" in w for w in warnings) == 2
+    assert_converged(run_module, emu, "flexdeploy", flexdeploy_environment, [e for e in environments if e["module_args"]],
+                     lambda r: r["environmentCode"])
+
+    targets, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_target_info, "targets",
+                                      environment="PADQA")
+    assert [t["module_args"]["environment"] for t in targets] == ["PADQA "]
+    assert_converged(run_module, emu, "flexdeploy", flexdeploy_target, targets, lambda r: r["instanceCode"])
+
+    groups, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_group_info, "groups")
+    by_id = dict((g["groupId"], g["module_args"]) for g in groups)
+    pad_group = next(g for g in groups if g["groupName"] == "Pad Group ")
+    assert pad_group["module_args"]["name"] == "Pad Group "
+    assert pad_group["module_args"]["deployment_environments"] == ["PADQA "]
+    # "Ops2" and "Ops2 ": flexdeploy_group refuses both names, so neither has module_args (no write
+    # could reach the other group), also when read by id.
+    assert by_id[real["groupId"]] is None and by_id[ops2["groupId"]] is None
+    one, _result = module_args_of(run_module, emu, "flexdeploy", flexdeploy_group_info, "groups", id=ops2["groupId"])
+    assert one[0]["module_args"] is None
+    assert_converged(run_module, emu, "flexdeploy", flexdeploy_group, [g for g in groups if g["module_args"]],
+                     lambda r: r["groupName"])

@@ -94,7 +94,7 @@ def test_create_then_converged_costs_two_requests(emu, run_module, system):
     log = [(r["method"], r["path"].lower()) for r in emu.requests()]
     # Converged: the filtered search and the full record; no look-up, no write.
     assert log == [("GET", "/plutora/environments"), ("GET", "/plutora/environments/%s" % env["id"])]
-    assert "filter=`name` Equals `My Environment`" in emu.requests()[0]["query"]
+    assert "filter=`name` Contains `My Environment`" in emu.requests()[0]["query"]
 
 
 def emu_token(emu):
