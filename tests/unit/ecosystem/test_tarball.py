@@ -62,6 +62,9 @@ def test_only_what_users_need(tarball):
         assert name in names, name
     unwanted = sorted(n for n in names if n.startswith(LEFT_OUT) or n.rstrip("/") + "/" in LEFT_OUT)
     assert unwanted == []
+    # Of tests/, users get the emulator (how they try the collection); test helpers stay behind.
+    test_files = sorted(n for n in names if n.startswith("tests/") and not n.startswith("tests/emulator"))
+    assert test_files == []
 
 
 def test_every_source_file_points_to_a_licence_that_ships(tarball):
