@@ -111,6 +111,11 @@ def pairs_of(global_permissions):
     return set((p.get("objectType"), p.get("actionType")) for p in global_permissions or [])
 
 
+def deployment_of(group):
+    """A group's deploymentPermissions ({} when it has none)."""
+    return (group or {}).get("deploymentPermissions") or {}
+
+
 def permissions_body(pairs):
     return [{"objectType": o, "actionType": a} for o, a in sorted(pairs)]
 
@@ -145,6 +150,12 @@ class Kind:
         self.id_key = id_key
         self.code_key = code_key
         self.name_key = name_key
+
+    def containing(self, records, part):
+        """The records whose code or name contains `part`, without case (the *_info filters)."""
+        part = part.lower()
+        return [r for r in records
+                if any(part in str(r.get(key) or "").lower() for key in (self.code_key, self.name_key))]
 
 
 GROUP_PATH = "administration/security/group"

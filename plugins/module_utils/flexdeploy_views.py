@@ -17,10 +17,15 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
     ENVIRONMENT,
     INSTANCE,
     PERMISSIONS,
+    deployment_of,
     pairs_of,
     permissions_view,
 )
-from ansible_collections.envops.environments.plugins.module_utils.module_args import References, without_none
+from ansible_collections.envops.environments.plugins.module_utils.module_args import (
+    AS_RECORDED,
+    References,
+    without_none,
+)
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
 
 MASK = "*****"
@@ -29,14 +34,13 @@ NEW_SECRET = "<new secret value>"
 
 # Environments ----------------------------------------------------------------------------------
 
-def environment_view(record, refs=None):
+def environment_view(record, refs=AS_RECORDED):
     """The environment as flexdeploy_environment's options.
 
-    refs=None (diff): instances by id. References (module_args): instances by code.
+    refs=AS_RECORDED (diff): instances by id, as the record holds them. References (module_args): by code.
     """
     if not record:
         return {}
-    instances = record.get("instances") or []
     return {
         "code": record.get("environmentCode"),
         "name": record.get("environmentName"),
@@ -44,7 +48,7 @@ def environment_view(record, refs=None):
         "active": record.get("isActive"),
         "sort_number": record.get("sortNumber"),
         "build_environment": record.get("isBuildEnvironment"),
-        "instances": sorted(instances) if refs is None else sorted(refs.ref("instance", i) for i in instances),
+        "instances": sorted(refs.ref("instance", i) for i in record.get("instances") or []),
     }
 
 
@@ -117,23 +121,21 @@ def target_module_args(target, refs):
 
 # Groups ----------------------------------------------------------------------------------------
 
-def group_view(group, refs=None):
+def group_view(group, refs=AS_RECORDED):
     """The group as flexdeploy_group's options.
 
-    refs=None (diff): deployment environments by id. References (module_args): by code.
+    refs=AS_RECORDED (diff): deployment environments by id. References (module_args): by code.
     """
     if not group:
         return {}
-    deployment = (group or {}).get("deploymentPermissions") or {}
-    environments = deployment.get("environments") or []
+    deployment = deployment_of(group)
     return {
         "name": group.get("groupName"),
         "description": group.get("description"),
         "active": group.get("isActive"),
         "administrator": group.get("isFlexDeployAdministrator"),
         "all_environments": deployment.get("allEnvironments"),
-        "deployment_environments": (sorted(environments) if refs is None
-                                    else sorted(refs.ref("environment", i) for i in environments)),
+        "deployment_environments": sorted(refs.ref("environment", i) for i in deployment.get("environments") or []),
         "global_permissions": permissions_view(pairs_of(group.get("globalPermissions"))),
     }
 

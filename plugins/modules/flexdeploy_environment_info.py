@@ -174,9 +174,7 @@ def run(module, api):
         # The whole list (module_args needs it to tell codes apart, so it costs nothing more).
         records = selected(params, api.full_list(ENVIRONMENT))
     if params["name_contains"] is not None:
-        part = params["name_contains"].lower()
-        records = [r for r in records if any(part in str(r.get(key) or "").lower()
-                                             for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
+        records = ENVIRONMENT.containing(records, params["name_contains"])
     if params["active"] is not None:
         records = [r for r in records if bool(r.get("isActive")) == params["active"]]
     if not params["module_args"]:

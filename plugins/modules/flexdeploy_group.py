@@ -162,6 +162,7 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     build_api,
+    deployment_of,
     pairs_of,
     permission_pairs,
     permissions_body,
@@ -184,10 +185,6 @@ ARGUMENT_SPEC = dict(
 )
 
 SCALARS = (("description", "description"), ("active", "isActive"), ("administrator", "isFlexDeployAdministrator"))
-
-
-def deployment_of(group):
-    return (group or {}).get("deploymentPermissions") or {}
 
 
 def wanted_set(given, have, mode):

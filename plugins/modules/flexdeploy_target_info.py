@@ -149,9 +149,7 @@ def run(module, api):
     else:
         environments = api.full_list(ENVIRONMENT)
         if params["environment_contains"] is not None:
-            part = params["environment_contains"].lower()
-            environments = [env for env in environments if any(part in str(env.get(key) or "").lower()
-                                                               for key in (ENVIRONMENT.code_key, ENVIRONMENT.name_key))]
+            environments = ENVIRONMENT.containing(environments, params["environment_contains"])
     if params["instance"] is not None:
         instance = api.resolve("instance", INSTANCE, params["instance"])
         codes = {instance[INSTANCE.id_key]: instance.get(INSTANCE.code_key)}
