@@ -56,6 +56,20 @@ GUESS_CONNECTIVITIES_LIST = "GET connectivities (filtered by environmentGroupId)
 GUESS_GROUP_PUT = "PUT environmentgroups/{id}"
 
 
+# The colours of environments and groups: what the modules accept and what module_args can give.
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def is_color(value):
+    return COLOR.match(str(value)) is not None
+
+
+def check_color(params):
+    """InputError when the `color` option is given and is not of the form #rrggbb."""
+    if params["color"] is not None and not is_color(params["color"]):
+        raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
+
+
 def is_guid(value):
     """True when the user gave a Plutora GUID rather than a name."""
     return isinstance(value, str) and GUID.match(value) is not None
@@ -315,6 +329,15 @@ class PlutoraApi:
         """One record, checked: an object with id and name."""
         response = self.call("GET", "%s/%s" % (path, record_id))
         return response.record("%s record" % path.rstrip("s"), keys=NAMED, any_case=True)
+
+    def records_by_id(self, path, value):
+        """What an *_info module's `id` option selects: [the record with that GUID], or [] when there is none."""
+        if not is_guid(value):
+            raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % value)
+        try:
+            return [self.get_record(path, value.strip())]
+        except NotFoundError:
+            return []
 
     # Name resolution ---------------------------------------------------------------------
     def resolve(self, option, path, kind, value):

@@ -14,20 +14,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
 from ansible_collections.envops.environments.plugins.module_utils.module_args import (
     AS_RECORDED,
     References,
     without_none,
 )
-from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import end_id, is_color, is_guid
 from ansible_collections.envops.environments.plugins.module_utils.resolve import bare
 
 SYSTEM_STATUSES = ("Active", "Inactive")
-# The colours plutora_environment and plutora_environment_group accept.
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Lookup kinds of module_args -> Plutora lookup field type.
 LOOKUP_TYPES = {
     "usage": "UsedForWorkItem",
@@ -107,7 +103,7 @@ def _repeated(names):
 def odd_color(record):
     """A colour the modules would refuse (not #rrggbb): module_args leaves it out."""
     color = ci_get(record, "color")
-    return color is not None and not COLOR.match(str(color))
+    return color is not None and not is_color(color)
 
 
 def unexportable_parts(record):

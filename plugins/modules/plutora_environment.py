@@ -213,13 +213,13 @@ diff:
 """
 
 import copy
-import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     build_api,
+    check_color,
     ci_set,
     is_guid,
     require_for_create,
@@ -254,7 +254,6 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "environments"
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CREATE_DEFAULTS = {"color": "#ffffff", "shared": False}
 # Options compared as plain values: option -> key of the record.
 PLAIN = (("description", "description"), ("url", "url"), ("vendor", "vendor"), ("shared", "isSharedEnvironment"))
@@ -267,8 +266,7 @@ def check_input(params):
     """Mistakes that need no server to spot, raised before anything is sent."""
     tidy_identifiers(params, "name", "system", "usage", "status", "hosts[].name", "hosts[].layers[].component_name",
                      "hosts[].layers[].stack_layer")
-    if params["color"] is not None and not COLOR.match(params["color"]):
-        raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
+    check_color(params)
     names = [host["name"] for host in params["hosts"] or []]
     for index, host in enumerate(params["hosts"] or []):
         if [n.lower() for n in names].count(host["name"].lower()) > 1:

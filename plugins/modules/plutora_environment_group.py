@@ -164,7 +164,6 @@ diff:
 """
 
 import copy
-import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
@@ -176,6 +175,7 @@ from ansible_collections.envops.environments.plugins.module_utils.inputs import 
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     GUESS_GROUP_PUT,
     build_api,
+    check_color,
     ci_set,
     end_id,
     is_guid,
@@ -204,7 +204,6 @@ ARGUMENT_SPEC = dict(
 )
 
 PATH = "environmentgroups"
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONNECTIVITY_TYPE = "EnvironmentMapConnectivityType"
 
 
@@ -298,8 +297,7 @@ def check_input(params):
     """Mistakes that need no server to spot, raised before anything is sent."""
     tidy_identifiers(params, "name", "environments[]", "connections[].source", "connections[].target",
                      "connections[].type", "connections[].direction")
-    if params["color"] is not None and not COLOR.match(params["color"]):
-        raise InputError("color: '%s' is not a colour; use the form #rrggbb, for example #ffffff." % params["color"])
+    check_color(params)
 
 
 def run(module, api):

@@ -133,14 +133,10 @@ environment_groups:
 """
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
-from ansible_collections.envops.environments.plugins.module_utils.errors import (
-    InputError,
-    MissingEndpointError,
-    NotFoundError,
-)
+from ansible_collections.envops.environments.plugins.module_utils.errors import MissingEndpointError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.module_args import addressed_by_name
-from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, filter_text, is_guid
+from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api, end_id, filter_text
 from ansible_collections.envops.environments.plugins.module_utils.plutora_views import (
     environment_group_module_args,
     folded,
@@ -228,13 +224,8 @@ def run(module, api):
     params = module.params
     tidy_identifiers(params, "id", "name", "name_contains", "system")
     if params["id"] is not None:
-        if not is_guid(params["id"]):
-            raise InputError("id: '%s' is not a GUID; give a name with the name option instead." % params["id"])
-        try:
-            groups = [api.get_record(PATH, params["id"].strip())]
-        except NotFoundError:
-            return False, [], None
-        return False, with_details(module, api, groups), None
+        # (no record: an empty list, which asks nothing more of the server)
+        return False, with_details(module, api, api.records_by_id(PATH, params["id"])), None
     answer = api.list(PATH, filter_text(params, FILTERS))
     # The filters match parts of names: this answer holds every group sharing a name with one found.
     listed = [item for item in answer if params["name"] is None or same_name(params["name"], ci_get(item, "name"))]
