@@ -197,24 +197,25 @@ def _expected(kind, what, keys, int_keys):
     return text
 
 
+def _misfit(expected, response):
+    """The UnexpectedResponseError for an answer that is not `expected` (naming the request when known)."""
+    if response is None:
+        return UnexpectedResponseError("the server's answer is not %s." % expected, {"expected": expected})
+    return response.unexpected(expected)
+
+
 def check_records(value, what, keys=(), int_keys=(), any_case=False, response=None):
     """`value` if it is a list of objects with `keys`; else the answer's UnexpectedResponseError."""
     if isinstance(value, list) and all(_fits(item, keys, int_keys, any_case) for item in value):
         return value
-    expected = _expected("a JSON list of", what, keys, int_keys)
-    if response is None:
-        raise UnexpectedResponseError("the server's answer is not %s." % expected, {"expected": expected})
-    raise response.unexpected(expected)
+    raise _misfit(_expected("a JSON list of", what, keys, int_keys), response)
 
 
 def check_record(value, what, keys=(), int_keys=(), any_case=False, response=None):
     """`value` if it is one object with `keys`; else the answer's UnexpectedResponseError."""
     if _fits(value, keys, int_keys, any_case):
         return value
-    expected = _expected("a JSON object of", what, keys, int_keys)
-    if response is None:
-        raise UnexpectedResponseError("the server's answer is not %s." % expected, {"expected": expected})
-    raise response.unexpected(expected)
+    raise _misfit(_expected("a JSON object of", what, keys, int_keys), response)
 
 
 class RetryPolicy:

@@ -57,6 +57,8 @@ def build_api(params, redactor):
 
 # RPM's own 404 (an empty search or a missing record): a body of a single space (api-notes).
 RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
+# What identifies an RPM record in every answer: a numeric id and a name.
+RECORD = {"keys": ("id", "name"), "int_keys": ("id",)}
 
 
 def is_rpm_blank_404(response):
@@ -75,8 +77,13 @@ class RpmApi:
         self.client = client
         self._by_name = {}
 
-    def _not_rpm(self, response):
-        return UnexpectedResponseError(
+    def _read(self, path, params=None):
+        """GET `path`. A 404 comes back only when it is RPM's own (an empty search, a missing
+        record); any other 404 is not RPM answering and fails."""
+        response = self.client.get(path, params=params, empty_statuses=(404,))
+        if response.status != 404 or is_rpm_blank_404(response):
+            return response
+        raise UnexpectedResponseError(
             "%s %s answered HTTP 404 with %s, not %s: this is not how RPM says \"no records\", so "
             "api_url may not be the RPM base URL (it usually ends with /brpm) or a proxy answered "
             "instead. Nothing was written."
@@ -95,12 +102,10 @@ class RpmApi:
             # Both flags together give active and inactive records.
             params["filters[active]"] = "true"
             params["filters[inactive]"] = "true"
-        response = self.client.get(path, params=params, empty_statuses=(404,))
+        response = self._read(path, params)
         if response.status == 404:
-            if not is_rpm_blank_404(response):
-                raise self._not_rpm(response)
             return []
-        return response.records("%s records" % path, keys=("id", "name"), int_keys=("id",))
+        return response.records("%s records" % path, **RECORD)
 
     def find_environment(self, name):
         # RPM trims environment names itself (api-notes), so its exact name filter finds every
@@ -110,13 +115,11 @@ class RpmApi:
 
     def get(self, path, record_id):
         """One record by id; NotFoundError only for RPM's own 404."""
-        response = self.client.get("%s/%s" % (path, record_id), empty_statuses=(404,))
+        response = self._read("%s/%s" % (path, record_id))
         if response.status == 404:
-            if not is_rpm_blank_404(response):
-                raise self._not_rpm(response)
             raise NotFoundError("GET %s: no record with id %s." % (response.url, record_id),
                                 method="GET", url=response.url, status=404)
-        return response.record("%s record" % path, keys=("id", "name"), int_keys=("id",))
+        return response.record("%s record" % path, **RECORD)
 
     # Name resolution -------------------------------------------------------------------
     def resolve_id(self, option, related, value):
@@ -160,7 +163,7 @@ class RpmApi:
         """
         try:
             response = self.client.post("environments", json_body={"environment": fields})
-            return response.record("environment", keys=("id", "name"), int_keys=("id",)), "created"
+            return response.record("environment", **RECORD), "created"
         except ValidationError as exc:
             if not any("has already been taken" in m for m in exc.server_messages):
                 raise
@@ -179,7 +182,7 @@ class RpmApi:
 
     def update_environment(self, env_id, fields):
         response = self.client.put("environments/%s" % env_id, json_body={"environment": fields})
-        return response.record("environment", keys=("id", "name"), int_keys=("id",))
+        return response.record("environment", **RECORD)
 
     def deactivate_environment(self, env_id):
         self.client.delete("environments/%s" % env_id)
