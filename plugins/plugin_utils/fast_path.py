@@ -34,6 +34,7 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.module_utils.compat.version import LooseVersion
 from ansible.plugins.action import ActionBase
+from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.release import __version__ as ansible_version
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
@@ -101,11 +102,9 @@ def environment(overlay):
                 os.environ[name] = value
 
 
-class FastPathAction(ActionBase):
-    """Runs the task's module in the controller when it may, as the module otherwise."""
-
-    _supports_check_mode = True
-    _supports_async = True
+class FastPathAction(NormalAction):
+    """Runs the task's module in the controller when it may, as the module otherwise (what
+    ansible.builtin.normal, the action of every module without its own, does)."""
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars if task_vars is not None else {}
@@ -119,7 +118,7 @@ class FastPathAction(ActionBase):
         else:
             display.vvv("envops fast path: running %s as a module: %s" % (self._task.resolved_action, reason),
                         host=host)
-            result = self.run_module(tmp, task_vars)
+            result = super(FastPathAction, self).run(tmp, task_vars)
         if definition is not None and definition.secret_result and may_hold_secret(definition, result):
             # The result is a secret (a token): hidden from every callback as no_log hides it.
             result["_ansible_no_log"] = True
@@ -172,7 +171,8 @@ class FastPathAction(ActionBase):
 
     # The two ways -----------------------------------------------------------------------------
     def run_in_controller(self, definition, tmp, task_vars):
-        result = super(FastPathAction, self).run(tmp, task_vars)
+        # ActionBase's own checks (check mode, async support), without normal's module execution.
+        result = ActionBase.run(self, tmp, task_vars)
         scope = (self._task._uuid, task_vars.get("inventory_hostname"), os.getpid())
         with environment(self.module_environment()):
             outcome = run_in_controller(
@@ -181,15 +181,6 @@ class FastPathAction(ActionBase):
                 verbosity=display.verbosity, no_log=bool(self._task.no_log),
                 connections=TASK_CONNECTIONS.enter(scope))
         return merge_hash(result, outcome)
-
-    def run_module(self, tmp, task_vars):
-        """What ansible.builtin.normal does."""
-        result = super(FastPathAction, self).run(tmp, task_vars)
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        return result
 
     def module_environment(self):
         """The variables the module process would get on top of the controller's environment."""
