@@ -51,11 +51,7 @@ def test_replace_body_is_the_whole_record():
 
 
 def conn(emu, **args):
-    values = emu.connection_vars()
-    base = {"api_url": values["flexdeploy_api_url"], "username": values["flexdeploy_username"],
-            "password": values["flexdeploy_password"]}
-    base.update(args)
-    return base
+    return emu.module_options("flexdeploy", **args)
 
 
 def writes(emu):

@@ -162,11 +162,7 @@ def test_bad_options_are_input_errors(kwargs, fragment):
 # The module against the emulator -------------------------------------------------------------
 
 def conn(emu, **args):
-    values = emu.connection_vars()
-    base = {"api_url": values["flexdeploy_api_url"], "username": values["flexdeploy_username"],
-            "password": values["flexdeploy_password"]}
-    base.update(args)
-    return base
+    return emu.module_options("flexdeploy", **args)
 
 
 def writes(emu):

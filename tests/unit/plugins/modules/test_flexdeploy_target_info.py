@@ -18,11 +18,7 @@ SEEDED_SECRETS = ("seed-mds-pass-0a7e", "seed-mds-pass-b913")
 
 
 def conn(emu, **args):
-    creds = emu.connection_vars()
-    base = {"api_url": creds["flexdeploy_api_url"], "username": creds["flexdeploy_username"],
-            "password": creds["flexdeploy_password"]}
-    base.update(args)
-    return base
+    return emu.module_options("flexdeploy", **args)
 
 
 def gets(emu):

@@ -27,15 +27,7 @@ from seed_api import ApiSeeder, writes
 
 
 def connection(emu, product, **args):
-    v = emu.connection_vars()
-    if product == "flexdeploy":
-        base = {"api_url": v["flexdeploy_api_url"], "username": v["flexdeploy_username"],
-                "password": v["flexdeploy_password"]}
-    else:
-        base = dict((key, v["plutora_" + key]) for key in ("client_id", "client_secret", "username", "password"))
-        base["api_url"] = v["plutora_api_url"]
-    base.update(args)
-    return base
+    return emu.module_options(product, **args)
 
 
 def apply(emu, run_module, module, product, **args):

@@ -21,17 +21,8 @@ def no_plutora_environment(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def credentials(emu):
-    v = emu.connection_vars()
-    return {"api_url": v["plutora_api_url"], "client_id": v["plutora_client_id"],
-            "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
-            "password": v["plutora_password"]}
-
-
 def conn(emu, **args):
-    base = credentials(emu)
-    base.update(args)
-    return base
+    return emu.module_options("plutora", **args)
 
 
 def writes(emu):

@@ -22,12 +22,7 @@ def no_plutora_environment(monkeypatch):
 
 
 def conn(emu, **args):
-    v = emu.connection_vars()
-    base = {"api_url": v["plutora_api_url"], "client_id": v["plutora_client_id"],
-            "client_secret": v["plutora_client_secret"], "username": v["plutora_username"],
-            "password": v["plutora_password"]}
-    base.update(args)
-    return base
+    return emu.module_options("plutora", **args)
 
 
 def writes(emu):

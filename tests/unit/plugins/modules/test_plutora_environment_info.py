@@ -23,11 +23,7 @@ SEEDED_ENVIRONMENTS = 120  # "Core Banking Env 001".."120" in the emulator's see
 
 
 def conn(emu, **args):
-    creds = emu.connection_vars()
-    base = dict((key, creds["plutora_" + key]) for key in ("client_id", "client_secret", "username", "password"))
-    base["api_url"] = creds["plutora_api_url"]
-    base.update(args)
-    return base
+    return emu.module_options("plutora", **args)
 
 
 def paths(emu):

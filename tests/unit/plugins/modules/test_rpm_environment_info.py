@@ -11,9 +11,7 @@ from ansible_collections.envops.environments.plugins.modules import rpm_environm
 
 
 def conn(emu, **args):
-    base = {"api_url": emu.url + "/brpm", "token": emu.connection_vars()["rpm_token"]}
-    base.update(args)
-    return base
+    return emu.module_options("rpm", **args)
 
 
 def names(result):
