@@ -15,9 +15,11 @@ import sys
 
 import pytest
 
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
+UNIT_DIR = os.path.dirname(os.path.abspath(__file__))
+TESTS_DIR = os.path.dirname(UNIT_DIR)
+for path in (TESTS_DIR, UNIT_DIR):  # harness.py; action_stand_in.py
+    if path not in sys.path:
+        sys.path.insert(0, path)
 
 from action_stand_in import make_action  # noqa: E402
 from harness import Emulator  # noqa: E402

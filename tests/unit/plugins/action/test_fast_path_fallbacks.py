@@ -26,6 +26,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.release import __version__ as CORE_VERSION
+from ansible.utils.display import Display
 
 from ansible_collections.envops.environments.plugins.action import rpm_environment as rpm_action
 from ansible_collections.envops.environments.plugins.plugin_utils import core_interfaces, fast_path
@@ -178,7 +179,7 @@ def test_an_answer_the_core_cannot_mask_never_shows_a_secret(emu, monkeypatch):
 def test_the_action_plugins_load_when_the_fast_path_cannot(emu, monkeypatch):
     """An import error in plugin_utils: the action plugin is ansible.builtin.normal's, with a warning."""
     shown = mock.MagicMock()
-    monkeypatch.setattr("ansible.utils.display.Display.warning", shown)
+    monkeypatch.setattr(Display(), "warning", shown)  # the one Display of the process, as the plugin gets it
     monkeypatch.setitem(sys.modules, "ansible_collections.envops.environments.plugins.plugin_utils.fast_path", None)
     try:
         degraded = importlib.reload(rpm_action)
