@@ -18,8 +18,9 @@ capability it offers:
   `_ansible_inject_invocation` (`PASS_VARS`, 2.21 and later), else always.
 
 Private interfaces, each named once in PRIVATE_INTERFACES with why it is needed and a probe that
-checks it behaves as expected. `unavailable()` runs the probes once per worker process, before the
-first task of the fast path sends a request; a failed probe sends every task to its module.
+checks it behaves as expected (none for one the fast path does without, less well, when it is
+missing). `unavailable()` runs the probes once per worker process, before the first task of the
+fast path sends a request; a failed probe sends every task to its module.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,7 +33,6 @@ from ansible import constants as C
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import PASS_VARS
 from ansible.module_utils.common.text.converters import to_text
-from ansible.release import __version__ as CORE_VERSION
 
 from ansible_collections.envops.environments.plugins.module_utils.redaction import register_with_ansible
 
