@@ -63,7 +63,7 @@ class ConflictError(ApiError):
 
 
 class MissingEndpointError(ApiError):
-    """404 or 405 on a request that rests on a "(guess)" of the API notes: no product document shows
+    """404 or 405 on a request that rests on a "(guess)" of docs/api-reference.md: no product document shows
     that endpoint, and this server does not have it."""
 
 

@@ -4,7 +4,7 @@
 """FlexDeploy REST v1: Basic authentication, look-ups of environments, instances and groups,
 targets (environment instances), and the global permission table of groups.
 
-Quirks handled here (see the FlexDeploy seeds and api-notes):
+Quirks handled here (see docs/api-reference.md, "FlexDeploy"):
 * the list filters are not exact (group names match by "contains", case-insensitively), so every
   look-up picks the record from the answer itself with the shared picker (resolve.pick_by_name:
   surrounding blanks are not significant, exact before case-insensitive). The code filter compares
@@ -32,7 +32,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
 from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id, pick_by_name
 
-# Object type -> allowed action types, as the table of flexdeploy-group-api-v1-diff.txt gives them
+# Object type -> allowed action types, as the group page's table gives them (docs/api-reference.md)
 # (CONFIGUREPIPLINE is the document's spelling).
 PERMISSIONS = {
     "PROJECTPAGE": ("VIEW",),

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Plutora REST API: authentication, searches by name, look-ups and writes.
 
-Quirks handled here (see the Plutora primer and api-notes):
+Quirks handled here (see docs/api-reference.md, "Plutora"):
 * tokens come from the OAuth password grant at `auth_url` (by default `<api_url>/oauth/token`);
   a given `access_token` is used as it is, and a 401 fetches a new token once when the four
   credentials are at hand;
@@ -19,7 +19,7 @@ Quirks handled here (see the Plutora primer and api-notes):
 * a rejected login is one token request: the token endpoint's own 401 is never retried, and the
   rest of the task (the other items of a loop, which share the API object) gets the same error
   without asking again;
-* requests no document shows (marked "(guess)" in the API notes) go through `guessed()`: a server
+* requests no document shows (marked "(guess)" in docs/api-reference.md) go through `guessed()`: a server
   that answers them with 404 or 405 gets a MissingEndpointError naming the endpoint.
 """
 
@@ -51,7 +51,7 @@ GUID = re.compile(r"^\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # Identifying keys of list records and single records, per list call (matched without case).
 NAMED = ("id", "name")
 LOOKUP_VALUE = ("id", "value")
-# Requests that rest on a "(guess)" of the API notes, as they are named in messages and docs.
+# Requests that rest on a "(guess)" of docs/api-reference.md, as they are named in messages and docs.
 GUESS_CONNECTIVITIES_LIST = "GET connectivities (filtered by environmentGroupId)"
 GUESS_GROUP_PUT = "PUT environmentgroups/{id}"
 
@@ -244,7 +244,7 @@ class PlutoraApi:
             return self.client.request(method, path, headers=self.auth.header(), **kwargs)
 
     def guessed(self, guess, method, path, **kwargs):
-        """A call that rests on a "(guess)" of the API notes; 404 or 405 becomes MissingEndpointError."""
+        """A call that rests on a "(guess)" of docs/api-reference.md; 404 or 405 becomes MissingEndpointError."""
         try:
             return self.call(method, path, **kwargs)
         except ApiError as exc:

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """BMC Release Process Management REST v1: authentication, searches and environment writes.
 
-Quirks handled here (see the RPM seed and api-notes):
+Quirks handled here (see docs/api-reference.md, "BMC Release Process Management"):
 * the API token travels as the `token` query parameter (the client's redactor masks it);
 * a search with no match answers 404 with a one-space body: that is an empty list, not an error;
   any other 404 (no body, a page) is not RPM answering and fails, so a wrong api_url or a proxy
@@ -55,7 +55,7 @@ def build_api(params, redactor):
     return RpmApi(client)
 
 
-# RPM's own 404 (an empty search or a missing record): a body of a single space (api-notes).
+# RPM's own 404 (an empty search or a missing record): a body of a single space (docs/api-reference.md).
 RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
 # What identifies an RPM record in every answer: a numeric id and a name.
 RECORD = {"keys": ("id", "name"), "int_keys": ("id",)}
@@ -108,7 +108,7 @@ class RpmApi:
         return response.records("%s records" % path, **RECORD)
 
     def find_environment(self, name):
-        # RPM trims environment names itself (api-notes), so its exact name filter finds every
+        # RPM trims environment names itself (docs/api-reference.md), so its exact name filter finds every
         # record the shared comparison could pick.
         records = self.search("environments", name=name, include_inactive=True)
         return pick_by_name(records, name, "name", "environment", advice="rename all but one in RPM first")

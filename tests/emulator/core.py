@@ -28,7 +28,7 @@ from flask import Flask, Response, g, jsonify, request
 
 SECRET_QUERY_KEYS = ("token", "access_token", "password", "client_secret")
 
-# Behaviours no document shows ("(guess)" in the API notes and the product files) that a module
+# Behaviours no document shows ("(guess)" in docs/api-reference.md and the product files) that a module
 # sends requests to. Each is on by default; `POST /_admin/config {"guesses": {name: false}}` makes
 # the emulator a server without it, so tests can show the modules survive one.
 GUESSES = {
