@@ -22,9 +22,23 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "bootstrap: creating $venv with $("$python" --version 2>&1)"
   "$python" -m venv "$venv"
 fi
+# pip's own output goes to a log in the venv; the terminal gets a line per step and a dot per package.
+pip_step() {
+  local what="$1" started=$SECONDS; shift
+  printf 'bootstrap: %s ' "$what"
+  if "$venv/bin/python" -m pip "$@" --disable-pip-version-check --progress-bar off 2>&1 | tee -a "$log" \
+      | while IFS= read -r line; do case "$line" in Collecting*) printf . ;; esac; done; then
+    echo " done ($((SECONDS - started)) s)"
+  else
+    echo " FAILED; the end of $log:"; tail -n 25 "$log"; return 1
+  fi
+}
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-  echo "bootstrap: installing $(basename "$requirements") into $(basename "$venv")"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  log="$venv/bootstrap.log"
+  : > "$log"
+  pip_step "upgrading pip in $(basename "$venv")" install --upgrade pip
+  pip_step "installing ${requirements#"$root"/} into $(basename "$venv") (a dot per package; pip's log: ${log#"$root"/})" \
+    install -r "$requirements"
+  echo "bootstrap: $(basename "$venv") is ready: $("$venv/bin/python" -m pip list --disable-pip-version-check 2>/dev/null | tail -n +3 | wc -l) packages, $(du -sh "$venv" | cut -f1)"
   echo "$want" > "$stamp"
 fi

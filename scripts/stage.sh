@@ -4,6 +4,13 @@
 # Prints BUILD. Give each concurrent job its own BUILD (for example build-unit/).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# git lists what to stage (and ansible-test wants a repository): a source archive without .git cannot.
+if ! command -v git >/dev/null 2>&1; then
+  echo "stage.sh: git is not installed; install it (Debian: apt-get install git) and use a git clone" >&2; exit 1
+fi
+if ! git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  echo "stage.sh: $root is not a git clone; the scripts stage the files git lists: git clone the repository" >&2; exit 1
+fi
 build="${1:-$root/build}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 dest="$build/ansible_collections/envops/environments"
