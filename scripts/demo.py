@@ -107,8 +107,8 @@ def main():
             json.dump(sent, handle, indent=1)
     print("\ndemo: %d playbooks converged and re-ran unchanged, %d failed" % (len(playbooks) - failures, failures))
     print("The emulator on %s has stopped. What the demo left in build/ (make clean removes it):" % emu.url)
-    exported = "%s/ (%s)" % (where(EXPORT_DIR), ", ".join(sorted(os.listdir(EXPORT_DIR))) if os.path.isdir(EXPORT_DIR)
-                            else "not written")
+    files = ", ".join(sorted(os.listdir(EXPORT_DIR))) if os.path.isdir(EXPORT_DIR) else "not written"
+    exported = "%s/ (%s)" % (where(EXPORT_DIR), files)
     for what, path in (("collection tarball", tarball),
                        ("installed collection", os.path.join(INSTALL_DIR, "ansible_collections", "envops",
                                                              "environments")),
