@@ -5,7 +5,7 @@
 # Exits non-zero when a benchmark finds a correctness problem (a converged run that writes).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 1
 bash scripts/bootstrap.sh || { echo "bootstrap failed"; exit 1; }
 export PATH="$root/.venv/bin:$PATH"
 build="$(bash scripts/stage.sh "${1:-build-bench}")" || { echo "staging failed"; exit 1; }

@@ -23,6 +23,11 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
 done | tar --null -T - -cf - | tar -xf - -C "$dest"
 # ansible-test wants a git-free tree it can list; give it a minimal repo of its own.
 if [ ! -d "$dest/.git" ]; then
-  (cd "$dest" && git init -q && git add -A >/dev/null 2>&1 && git -c user.name=stage -c user.email=stage@localhost commit -qm stage >/dev/null 2>&1 || true)
+  (
+    cd "$dest" || exit 1
+    git init -q
+    git add -A >/dev/null 2>&1
+    git -c user.name=stage -c user.email=stage@localhost commit -qm stage >/dev/null 2>&1
+  ) || true
 fi
 echo "$build"

@@ -21,7 +21,7 @@ import pytest
 COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GALAXY = os.path.join(os.path.dirname(sys.executable), "ansible-galaxy")
 # Development only: never in the tarball.
-LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "molecule/", "tools/", "requirements/", ".ansible-lint",
+LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "extensions/molecule/", "tools/", "requirements/", ".ansible-lint",
             "changelogs/fragments/", "changelogs/.plugin-cache.yaml", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
             "tests/bad_input/", "tests/harness.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
 # What users run and read.
