@@ -30,7 +30,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.envops.environments.plugins.module_utils.runner import perform
+from ansible_collections.envops.environments.plugins.module_utils.runner import explain_option_error, perform
 
 try:  # ansible-core 2.19 and later: the module serialization profiles
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
@@ -136,7 +136,7 @@ def validate(definition, args, module_name, no_log=False):
         first_error = None
     error = None
     if first_error is not None:
-        error = checked.errors.msg
+        error = explain_option_error(definition.product, params, checked.errors.msg)
         if isinstance(first_error, UnsupportedError):
             error = "Unsupported parameters for (%s) module: %s" % (module_name, error)
     elif not no_log:
