@@ -485,7 +485,7 @@ class HttpClient:
         while True:
             # The URL as sent, query included; only its redacted form is ever shown.
             shown_url = url + ("?" + urlencode(sorted(query.items())) if query else "")
-            answer = self._exchange(method, url, query, json_body, data, headers)
+            answer = self._exchange(method, url, query, json_body, data, headers, setting)
             if answer.failure is not None:
                 if answer.retry and attempt < self.retry.retries and (idempotent or answer.retry == "unsent"):
                     waited += self._wait(method, shown_url, answer.failure, attempt, waited, None)
@@ -524,7 +524,7 @@ class HttpClient:
         return self.request("DELETE", path, **kwargs)
 
     # One exchange ------------------------------------------------------------------------
-    def _exchange(self, method, url, query, json_body, data, headers):
+    def _exchange(self, method, url, query, json_body, data, headers, setting):
         """Send once and read the whole answer within `timeout` and the size limit."""
         self.request_count += 1
         shown = url + ("?" + urlencode(sorted(query.items())) if query else "")
@@ -538,7 +538,7 @@ class HttpClient:
         except requests.exceptions.SSLError as exc:
             return _Attempt(failure="TLS error (%s)" % innermost(exc))
         except requests.exceptions.RequestException as exc:
-            return self._no_answer(exc, url)
+            return self._no_answer(exc, url, setting)
         try:
             return _Attempt(raw.status_code, raw.headers, self._read_body(raw, deadline))
         except _Incomplete as exc:
@@ -584,17 +584,16 @@ class HttpClient:
                 "selection, or raise max_response_mb if it really is this big."
                 % (_mb(self.max_response_bytes), how, size))
 
-    def _no_answer(self, exc, url):
+    def _no_answer(self, exc, url, setting):
         """An _Attempt for a request that got no answer: what happened, and whether a re-send may help."""
         host = urlparse(url).netloc.rsplit("@", 1)[-1]
         causes = causes_of(exc)
         if any(isinstance(c, ConnectionRefusedError) or getattr(c, "errno", None) == errno.ECONNREFUSED
                for c in causes):
-            return _Attempt(failure="nothing listens at %s (connection refused); check %s"
-                            % (host, self.setting.hint))
+            return _Attempt(failure="nothing listens at %s (connection refused); check %s" % (host, setting.hint))
         if any(isinstance(c, socket.gaierror) for c in causes):
             return _Attempt(failure="the host name of %s cannot be resolved (%s); check %s"
-                            % (host, innermost(exc), self.setting.hint))
+                            % (host, innermost(exc), setting.hint))
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return _Attempt(failure="no connection to %s within the timeout (%s s)" % (host, self.timeout),
                             retry="unsent")
