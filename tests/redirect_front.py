@@ -41,14 +41,11 @@ class Front:
         self._lock = threading.Lock()
         self._server = None
         self._thread = None
+        self.port = None
 
     @property
     def url(self):
-        return "%s://%s:%d" % ("https" if self.cert else "http", self.host, self._server.server_address[1])
-
-    @property
-    def origin(self):
-        return self.url
+        return "%s://%s:%d" % ("https" if self.cert else "http", self.host, self.port)
 
     def start(self):
         front = self
@@ -66,6 +63,7 @@ class Front:
 
         self._server = ThreadingHTTPServer((self.host, 0), Handler)
         self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
         if self.cert:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self.cert, self.key)

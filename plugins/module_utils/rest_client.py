@@ -488,7 +488,8 @@ class HttpClient:
             answer = self._exchange(method, url, query, json_body, data, headers, setting)
             if answer.failure is not None:
                 if answer.retry and attempt < self.retry.retries and (idempotent or answer.retry == "unsent"):
-                    waited += self._wait(method, shown_url, answer.failure, attempt, waited, None)
+                    waited += self._wait(method, shown_url, "nothing usable (%s)" % answer.failure, attempt, waited,
+                                         None)
                     attempt += 1
                     resent = True
                     continue
@@ -579,9 +580,8 @@ class HttpClient:
                 % (self.timeout, "; %d bytes received" % size if size else ""))
 
     def _too_big(self, size, how):
-        return ("the answer is larger than the limit of %s MB (%s %d bytes) and was not read: an answer this big "
-                "is not one the product sends to these requests, or the selection is too wide. Narrow the "
-                "selection, or raise max_response_mb if it really is this big."
+        return ("the answer is bigger than max_response_mb allows (%s MB; %s %d bytes) and was not read whole. "
+                "Narrow the selection, or raise max_response_mb if the server really holds that much."
                 % (_mb(self.max_response_bytes), how, size))
 
     def _no_answer(self, exc, url, setting):
@@ -619,7 +619,7 @@ class HttpClient:
                                    _seconds(self.retry.max_wait)))
             raise ApiError(message, method=method, url=self.redactor.url(shown_url), status=status)
         delay = min(delay, left)
-        self.waits.append("%s %s: %s; waited %s s%s before retry %d of %d" % (
+        self.waits.append("%s %s answered %s; waited %s s%s before retry %d of %d" % (
             method, self.redactor.url(shown_url), why, _seconds(delay),
             " (Retry-After)" if retry_after is not None else "", attempt + 1, self.retry.retries))
         self.retry.sleep(delay)
