@@ -669,7 +669,7 @@ class HttpClient:
         parsed = urlparse(target)
         if rest and parsed.path.endswith(rest):
             new = "%s://%s%s" % (parsed.scheme, parsed.netloc.rsplit("@", 1)[-1], parsed.path[:-len(rest)])
-        elif not rest and setting.value:
+        elif rest == "" and setting.value:
             new = "%s://%s%s" % (parsed.scheme, parsed.netloc.rsplit("@", 1)[-1], parsed.path)
         else:
             return "If the API lives at that address, point %s at it." % setting.hint
