@@ -45,8 +45,7 @@ import threading
 import time
 import traceback
 from email.utils import parsedate_to_datetime
-
-from ansible.module_utils.six.moves.urllib.parse import parse_qsl, urlencode, urljoin, urlparse, urlunparse
+from urllib.parse import parse_qsl, urlencode, urljoin, urlparse, urlunparse
 
 from ansible.module_utils.common.text.converters import to_text
 
