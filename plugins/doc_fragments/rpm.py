@@ -67,10 +67,11 @@ options:
     description:
       - >-
         The largest answer read from RPM, in megabytes. An answer announced or found bigger fails the task
-        before it is read whole, so memory stays bounded (a module process needs about 5 times the answer's
-        size to decode it). The default holds well over 100,000 records of any list the modules read.
+        before it is read whole, so memory stays bounded: a module holding an answer needs about 9 times its
+        size (the records, their views and the result). The default holds about 80,000 RPM environments in
+        one list (a peak near 330 MiB).
       - >-
         If not set, the value of the C(RPM_MAX_RESPONSE_MB) environment variable is used.
     type: int
-    default: 64
+    default: 32
 """

@@ -98,7 +98,7 @@ options:
       - The largest answer read from Plutora, in megabytes; a bigger one fails before it is read whole, as for
         the modules.
     type: int
-    default: 64
+    default: 32
     env:
       - name: PLUTORA_MAX_RESPONSE_MB
   environment_names:

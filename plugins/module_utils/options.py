@@ -47,11 +47,12 @@ def _transport_options(prefix, product):
                            "in the result as C(http_retries) (shown at C(-v))." % product,
         },
         "max_response_mb": {
-            "type": "int", "default": 64, "env": prefix + "_MAX_RESPONSE_MB",
+            "type": "int", "default": 32, "env": prefix + "_MAX_RESPONSE_MB",
             "description": "The largest answer read from %s, in megabytes. An answer announced or found bigger "
-                           "fails the task before it is read whole, so memory stays bounded (a module process "
-                           "needs about 5 times the answer's size to decode it). The default holds well over "
-                           "100,000 records of any list the modules read." % product,
+                           "fails the task before it is read whole, so memory stays bounded: a module holding an "
+                           "answer needs about 9 times its size (the records, their views and the result). The "
+                           "default holds about 80,000 RPM environments in one list (a peak near 330 MiB)."
+                           % product,
         },
     }
 
