@@ -497,7 +497,7 @@ class HttpClient:
             status = answer.status
             if status in REDIRECT_STATUSES:
                 redirects += 1
-                url, query = self._redirect(method, url, query, shown_url, answer, setting, redirects)
+                url, query = self._redirect(method, url, query, shown_url, answer, setting, redirects, idempotent)
                 continue
             if status in RETRY_STATUSES and attempt < self.retry.retries and (idempotent or status == 429):
                 retry_after = parse_retry_after(answer.headers.get("Retry-After"))
@@ -625,7 +625,7 @@ class HttpClient:
         return delay
 
     # Redirects ---------------------------------------------------------------------------
-    def _redirect(self, method, url, query, shown_url, answer, setting, redirects):
+    def _redirect(self, method, url, query, shown_url, answer, setting, redirects, idempotent=False):
         """(url, query) to send the request to next, or the RedirectError that says why not."""
         status = answer.status
         location = answer.headers.get("Location")
@@ -643,9 +643,11 @@ class HttpClient:
                 % (method, safe_url, status, safe_target, setting.option, origin_text(url), fix),
                 method=method, url=safe_url, status=status, location=safe_target)
         if method not in READ_METHODS and status not in METHOD_KEEPING_REDIRECTS:
+            # A login (idempotent POST) changes nothing: it was not sent there. Anything else is a write.
+            what = "the request was not sent there" if idempotent and method == "POST" else "the write was not made"
             raise RedirectError(
-                "%s %s was answered with a redirect (HTTP %s) to %s; the write was not made (following it would "
-                "send a GET and lose the change). %s" % (method, safe_url, status, safe_target, fix),
+                "%s %s was answered with a redirect (HTTP %s) to %s; %s (following it would send a GET and lose "
+                "what the %s carries). %s" % (method, safe_url, status, safe_target, what, method, fix),
                 method=method, url=safe_url, status=status, location=safe_target)
         if redirects > MAX_REDIRECTS:
             raise RedirectError("%s %s: more than %d redirects on the same server (the last to %s); check %s."
