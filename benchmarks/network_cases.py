@@ -102,10 +102,7 @@ class Cases:
         return [v["rpm_token"], v["flexdeploy_password"], v["plutora_client_secret"], v["plutora_password"]]
 
     def options(self, product, base, **extra):
-        options = self.emu.module_options(product, **extra)
-        suffix = {"rpm": "/brpm", "flexdeploy": "/flexdeploy", "plutora": "/plutora"}[product]
-        options["api_url"] = base + suffix
-        return options
+        return self.emu.module_options(product, base=base, **extra)
 
     # Redirected writes ------------------------------------------------------------------------
     # (label, product, module, task, setup task or None, the write's method and path)

@@ -603,7 +603,8 @@ class HttpClient:
             return _Attempt(failure="no answer within the timeout (%s s)" % self.timeout, retry="sent")
         if isinstance(exc, requests.exceptions.ConnectionError):
             # Dropped before an answer: the server may have acted on the request.
-            return _Attempt(failure="the connection to %s was closed before an answer came (%s)" % (host, innermost(exc)),
+            return _Attempt(failure="the connection to %s was closed before an answer came (%s)"
+                            % (host, innermost(exc)),
                             retry="sent")
         return _Attempt(failure="request failed (%s)" % innermost(exc))
 

@@ -142,7 +142,8 @@ def connection_problems(params, product):
     missing, instead = missing_connection_options(product, params)
     if missing:
         text = "missing required connection option%s: %s" % (
-            "s" if len(missing) > 1 else "", ", ".join("%s (or the %s environment variable)" % pair for pair in missing))
+            "s" if len(missing) > 1 else "",
+            ", ".join("%s (or the %s environment variable)" % pair for pair in missing))
         if instead:
             text += "; or give %s instead of %s" % (
                 " and ".join("%s (or the %s environment variable)" % pair for pair in instead),

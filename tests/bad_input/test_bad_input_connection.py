@@ -87,9 +87,9 @@ def test_a_url_without_scheme_is_quoted_as_typed(emu, run_module, product, name,
     args = dict(emu.module_options(product), api_url=typed)
     result, failed = run_module(module(name), args)
     assert failed
-    assert result["msg"].startswith("api_url: '%s' is not an http:// or https:// URL with a host name; give the "
-                                    "whole URL, for example https://%s, in api_url (or %s)." % (typed, typed, variable)), \
-        result["msg"]
+    wanted = ("api_url: '%s' is not an http:// or https:// URL with a host name; give the whole URL, for example "
+              "https://%s, in api_url (or %s)." % (typed, typed, variable))
+    assert result["msg"].startswith(wanted), result["msg"]
     # Not the path the module would append (…/brpm/v1, …/flexdeploy/rest/v1).
     assert "/v1" not in result["msg"]
     assert emu.requests() == []

@@ -10,7 +10,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import importlib
 import tempfile
 
 import pytest
@@ -18,21 +17,11 @@ import requests.certs
 
 from certs import CertificateAuthority
 from harness import Emulator
+from harness import collection_module as module
 from redirect_front import Front
 
-MODULES = "ansible_collections.envops.environments.plugins.modules."
-BASES = {"rpm": "/brpm", "flexdeploy": "/flexdeploy", "plutora": "/plutora"}
 
 
-def module(name):
-    return importlib.import_module(MODULES + name)
-
-
-def options(emu, product, base=None, **extra):
-    args = emu.module_options(product, **extra)
-    if base is not None:
-        args["api_url"] = base + BASES[product]
-    return args
 
 
 def credentials(emu):
@@ -61,7 +50,8 @@ def test_the_rpm_token_never_follows_a_redirect_to_another_server(emu, run_modul
     target = stranger.url.replace("127.0.0.1", host)
     with Front(backend=emu.url) as front:
         front.redirect(status, to=target, method="GET")
-        result, failed = run_module(module("rpm_environment_info"), options(emu, "rpm", front.url, name="production"))
+        result, failed = run_module(module("rpm_environment_info"),
+                                    emu.module_options("rpm", base=front.url, name="production"))
     assert failed, result
     message = result["msg"]
     assert "was redirected (HTTP %d) to %s/brpm/v1/environments" % (status, target) in message, message
@@ -77,7 +67,8 @@ def test_the_rpm_token_never_goes_from_https_to_plain_http(emu, run_module, stra
     with Front(backend=emu.url, cert=cert, key=key) as front:
         front.redirect(302, to=stranger.url)
         result, failed = run_module(module("rpm_environment_info"),
-                                    options(emu, "rpm", front.url, name="production", ca_path=ca.write_ca(str(tmp_path))))
+                                    emu.module_options("rpm", base=front.url, name="production",
+                                                       ca_path=ca.write_ca(str(tmp_path))))
         reached_front = len(front.received())
     assert failed, result
     assert front.url.startswith("https://") and reached_front == 1
@@ -92,7 +83,7 @@ def test_the_plutora_login_is_never_posted_to_another_server(emu, run_module, st
     task went on with that host's token."""
     with Front(backend=emu.url) as front:
         front.redirect(status, to=stranger.url, method="POST", path=r"/oauth/token$")
-        result, failed = run_module(module("plutora_system_info"), options(emu, "plutora", front.url))
+        result, failed = run_module(module("plutora_system_info"), emu.module_options("plutora", base=front.url))
     assert failed, result
     assert "POST %s/plutora/oauth/token was redirected (HTTP %d)" % (front.url, status) in result["msg"]
     assert_nothing_reached(stranger, emu)
@@ -103,7 +94,7 @@ def test_the_plutora_login_at_an_auth_url_of_its_own_names_auth_url(emu, run_mod
     with Front(backend=emu.url) as front:
         front.redirect(307, to=stranger.url, method="POST")
         result, failed = run_module(module("plutora_system_info"),
-                                    options(emu, "plutora", auth_url=front.url + "/plutora/oauth/token"))
+                                    emu.module_options("plutora", auth_url=front.url + "/plutora/oauth/token"))
     assert failed, result
     assert "than auth_url names" in result["msg"] and "set auth_url / PLUTORA_AUTH_URL to %s" % stranger.url in \
         result["msg"], result["msg"]
@@ -115,7 +106,7 @@ def test_flexdeploy_basic_auth_and_writes_never_go_to_another_server(emu, run_mo
     with Front(backend=emu.url) as front:
         front.redirect(status, to=stranger.url, method=method)
         result, failed = run_module(module("flexdeploy_environment"),
-                                    options(emu, "flexdeploy", front.url, code="QA", description="moved"))
+                                    emu.module_options("flexdeploy", base=front.url, code="QA", description="moved"))
     assert failed, result
     assert "was redirected (HTTP %d)" % status in result["msg"]
     assert not result.get("changed")
@@ -125,7 +116,7 @@ def test_flexdeploy_basic_auth_and_writes_never_go_to_another_server(emu, run_mo
 def test_a_bearer_token_never_follows_a_read_to_another_server(emu, run_module, stranger):
     with Front(backend=emu.url) as front:
         front.redirect(302, to=stranger.url, method="GET", path=r"^/plutora/systems$")
-        result, failed = run_module(module("plutora_system_info"), options(emu, "plutora", front.url))
+        result, failed = run_module(module("plutora_system_info"), emu.module_options("plutora", base=front.url))
         logins = [r for r in front.received() if r["path"].endswith("/oauth/token")]
     assert failed, result
     assert len(logins) == 1
@@ -141,7 +132,7 @@ def test_a_bearer_token_never_follows_a_read_to_another_server(emu, run_module, 
 ])
 def test_a_password_in_the_url_is_refused_masked_before_any_request(emu, run_module, product, name, option):
     password = "userinfo-Secret-7731"
-    args = options(emu, product)
+    args = emu.module_options(product)
     url = args["api_url"] + ("/oauth/token" if option == "auth_url" else "")
     args[option] = url.replace("http://", "http://admin:%s@" % password)
     result, failed = run_module(module(name), args)
@@ -169,11 +160,12 @@ def test_tls_rules_still_hold_behind_a_same_origin_redirect(tmp_path, run_module
         with Emulator() as emu, Front(backend=emu.url, cert=cert, key=key) as front:
             front.redirect(301, to=front.url, method="GET", path=r"^/old(/.*)$", replace=r"\1")
             good, failed = run_module(module("rpm_environment_info"),
-                                      options(emu, "rpm", front.url + "/old", name="production",
+                                      emu.module_options("rpm", base=front.url + "/old", name="production",
                                               ca_path=ca.write_ca(str(tmp_path))))
             assert not failed, good
             assert [e["name"] for e in good["environments"]] == ["production"]
             bad, failed = run_module(module("rpm_environment_info"),
-                                     options(emu, "rpm", front.url + "/old", name="production", ca_path=wrong_ca))
+                                     emu.module_options("rpm", base=front.url + "/old", name="production",
+                                                        ca_path=wrong_ca))
             assert failed and "TLS error" in bad["msg"], bad
     assert requests.certs.where()

@@ -456,10 +456,12 @@ def test_redactor_of_a_shared_api_keeps_masking_earlier_secrets():
     ("RPM_VALIDATE_CERTS", "perhaps", "validate_certs", "which is not true or false"),
     ("RPM_MAX_RESPONSE_MB", "lots", "max_response_mb", "which is not a whole number"),
 ])
-def test_a_bad_environment_variable_is_named(emu, module_process, controller, monkeypatch, variable, value, option, words):
+def test_a_bad_environment_variable_is_named(emu, module_process, controller, monkeypatch, variable, value, option,
+                                             words):
     """ansible-core's own message named only the option ("argument 'timeout' is of type ...")."""
     monkeypatch.setenv(variable, value)
-    expected, got = both_ways(emu, module_process, controller, rpm_environment_info.DEFINITION, rpm(emu, name="production"))
+    expected, got = both_ways(emu, module_process, controller, rpm_environment_info.DEFINITION,
+                              rpm(emu, name="production"))
     assert got["msg"] == ("%s: the %s environment variable is '%s', %s; correct or unset %s, or set %s on the "
                           "task." % (option, variable, value, words, variable, option)), got["msg"]
     assert comparable(got) == comparable(expected)
