@@ -481,9 +481,10 @@ def test_a_password_in_api_url_is_masked_everywhere_both_ways(emu, module_proces
     args["api_url"] = args["api_url"].replace("http://", "http://svc:%s@" % password)
     expected, got = both_ways(emu, module_process, controller, rpm_environment_info.DEFINITION, args)
     assert "user:password@" in got["msg"] and "svc:********@" in got["msg"], got["msg"]
-    # The task's own options come back in `invocation`: the password is masked there too.
-    assert password not in json.dumps(got, default=str) and password not in json.dumps(expected, default=str)
-    assert "svc:********@" in got["invocation"]["module_args"]["api_url"]
+    # The task's own options come back in `invocation`: the password is masked there too (as Ansible shows
+    # the result: in the answer itself before ansible-core 2.22, where shown from 2.22 on).
+    assert password not in shown(got) and password not in shown(expected)
+    assert "svc:********@" in shown(got)
     assert comparable(got) == comparable(expected)
     assert emu.requests() == []
 
@@ -496,6 +497,6 @@ def test_a_plain_value_given_to_an_encrypted_property_is_masked_in_check_mode(em
                 environment="DEV", instance="SOA", properties={"MDS_PASS": value, "FDSOA_SERVER_PORT": 8002})
     expected, got = both_ways(emu, module_process, controller, flexdeploy_target.DEFINITION, args, check_mode=True)
     assert got["changed"] is True
-    assert value not in json.dumps(got, default=str) and value not in json.dumps(expected, default=str)
-    assert got["invocation"]["module_args"]["properties"]["MDS_PASS"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert value not in shown(got) and value not in shown(expected)
+    assert "FDSOA_SERVER_PORT" in shown(got)
     assert comparable(got) == comparable(expected)
