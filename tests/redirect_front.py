@@ -105,9 +105,11 @@ class Front:
 
     def received_text(self):
         """Everything that reached this server as one text (to search for credentials)."""
-        return "\n".join("%s %s?%s\n%s\n%s" % (r["method"], r["path"], r["query"],
-                                                "\n".join("%s: %s" % h for h in r["headers"]), r["body"])
-                         for r in self.received())
+        texts = []
+        for entry in self.received():
+            headers = "\n".join("%s: %s" % header for header in entry["headers"])
+            texts.append("%s %s?%s\n%s\n%s" % (entry["method"], entry["path"], entry["query"], headers, entry["body"]))
+        return "\n".join(texts)
 
     # Serving -----------------------------------------------------------------------------------
     def _rule_for(self, method, path):

@@ -132,8 +132,8 @@ def url_problem(value, option="api_url", env=None):
                 "https://%s, in %s." % (option, masked_userinfo(value), (value or "host").lstrip("/"), where))
     if parsed.username is not None or parsed.password is not None:
         return ("%s: '%s' holds a user name or password (user:password@); credentials never go in the URL. "
-                "Give %s without them, and the credentials in their own options." % (option, masked_userinfo(value),
-                                                                                      where))
+                "Give %s without them, and the credentials in their own options."
+                % (option, masked_userinfo(value), where))
     try:
         parsed.port
     except ValueError:
@@ -200,8 +200,8 @@ def body_summary(content_type, text, size=None):
         shown = " ".join(title.group(1).split())[:100] if title else ""
         return "an HTML page (%s, %d bytes%s)" % (content_type, size, ", title '%s'" % shown if shown else ", no title")
     excerpt = " ".join(stripped[:120].split())
-    return "a body that is not JSON (%s, %d bytes): %s%s" % (content_type, size, excerpt,
-                                                               "..." if len(stripped) > 120 else "")
+    more = "..." if len(stripped) > 120 else ""
+    return "a body that is not JSON (%s, %d bytes): %s%s" % (content_type, size, excerpt, more)
 
 
 class Response:

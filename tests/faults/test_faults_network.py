@@ -20,8 +20,6 @@ from redirect_front import Front
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
-
-
 def writes_made(emu):
     """Writes the emulator acted on (a login is not a write)."""
     return [(r["method"], r["path"]) for r in emu.requests()

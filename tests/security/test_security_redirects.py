@@ -21,9 +21,6 @@ from harness import collection_module as module
 from redirect_front import Front
 
 
-
-
-
 def credentials(emu):
     v = emu.connection_vars()
     return [v["rpm_token"], v["flexdeploy_password"], v["plutora_client_secret"], v["plutora_password"]]
@@ -161,7 +158,7 @@ def test_tls_rules_still_hold_behind_a_same_origin_redirect(tmp_path, run_module
             front.redirect(301, to=front.url, method="GET", path=r"^/old(/.*)$", replace=r"\1")
             good, failed = run_module(module("rpm_environment_info"),
                                       emu.module_options("rpm", base=front.url + "/old", name="production",
-                                              ca_path=ca.write_ca(str(tmp_path))))
+                                                         ca_path=ca.write_ca(str(tmp_path))))
             assert not failed, good
             assert [e["name"] for e in good["environments"]] == ["production"]
             bad, failed = run_module(module("rpm_environment_info"),
