@@ -149,3 +149,21 @@ def test_plutora_html_error_page_is_summarised(emu, run_module):
     assert failed
     assert "failed with HTTP 502: an HTML page (text/html, %d bytes, title 'Sign in | Example SSO')" % len(PAGE) \
         in result["msg"], result["msg"]
+
+
+@pytest.mark.parametrize("product,name,base,variable", PRODUCTS)
+@pytest.mark.parametrize("suffix,value,option,wanted", [
+    ("_TIMEOUT", "abc", "timeout", "a whole number"),
+    ("_VALIDATE_CERTS", "perhaps", "validate_certs", "true or false"),
+    ("_MAX_RESPONSE_MB", "lots", "max_response_mb", "a whole number"),
+])
+def test_a_bad_environment_variable_is_named_with_its_value(emu, run_module, monkeypatch, product, name, base,
+                                                            variable, suffix, value, option, wanted):
+    """RPM_TIMEOUT=abc gave ansible-core's conversion error, which names the option but not the variable."""
+    env = variable.replace("_API_URL", suffix)
+    monkeypatch.setenv(env, value)
+    result, failed = run_module(module(name), emu.module_options(product))
+    assert failed
+    assert result["msg"] == ("%s: the %s environment variable is '%s', which is not %s; correct or unset %s, or set "
+                             "%s on the task." % (option, env, value, wanted, env, option)), result["msg"]
+    assert emu.requests() == []
