@@ -29,7 +29,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     TransportError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id, pick_by_name
 
 # Object type -> allowed action types, as the group page's table gives them (docs/api-reference.md)
@@ -130,13 +130,10 @@ def permissions_view(pairs):
 
 def build_api(params, redactor):
     redactor.add(params["password"])
-    client = HttpClient(
-        params["api_url"].rstrip("/") + "/rest/v1",
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
+    client = client_from_options(
+        "flexdeploy", params, params["api_url"].rstrip("/") + "/rest/v1", redactor,
         auth=(params["username"], params["password"]),
-        redactor=redactor,
+        auth_hints={401: "check username and password (FLEXDEPLOY_USERNAME, FLEXDEPLOY_PASSWORD)"},
     )
     return FlexDeployApi(client)
 

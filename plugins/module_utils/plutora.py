@@ -39,7 +39,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     NotFoundError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import UrlSetting, client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name, unknown_name_error
 
 PLUTORA_INFO = "script.name=envops.environments"
@@ -129,17 +129,13 @@ def names_filter(values, field="name"):
 
 def build_api(params, redactor):
     api_url = params["api_url"].rstrip("/")
-    client = HttpClient(
-        api_url,
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
-        headers={"Plutora-Info": PLUTORA_INFO},
-        redactor=redactor,
-    )
-    auth = TokenSource(client, redactor, params.get("auth_url") or api_url + "/oauth/token",
-                       dict((name, params.get(name)) for name in CREDENTIAL_OPTIONS),
-                       params.get("access_token"))
+    client = client_from_options("plutora", params, api_url, redactor, headers={"Plutora-Info": PLUTORA_INFO})
+    if params.get("auth_url"):
+        auth_url, setting = params["auth_url"], UrlSetting("auth_url", "PLUTORA_AUTH_URL", params["auth_url"])
+    else:
+        auth_url, setting = api_url + "/oauth/token", client.setting
+    auth = TokenSource(client, redactor, auth_url, dict((name, params.get(name)) for name in CREDENTIAL_OPTIONS),
+                       params.get("access_token"), setting)
     return PlutoraApi(client, auth)
 
 
@@ -152,10 +148,12 @@ def refused_again(exc, message=None):
 class TokenSource:
     """The bearer token of this task: given, or fetched with the password grant."""
 
-    def __init__(self, client, redactor, auth_url, credentials, access_token=None):
+    def __init__(self, client, redactor, auth_url, credentials, access_token=None, setting=None):
         self.client = client
         self.redactor = redactor
         self.auth_url = auth_url
+        # Where auth_url came from (auth_url, or api_url when it is derived), for messages.
+        self.setting = setting
         self.credentials = credentials
         self.token = access_token or None
         self.token_info = {}
@@ -184,7 +182,10 @@ class TokenSource:
             raise refused_again(self.refusal)
         form = dict(self.credentials, grant_type="password")
         try:
-            response = self.client.post(self.auth_url, data=form, headers={"Authorization": None})
+            # A login changes nothing on the server: it is retried like a read (502, 503, a dropped
+            # connection), while a refusal (401, 400) is one request and never repeated.
+            response = self.client.post(self.auth_url, data=form, headers={"Authorization": None}, idempotent=True,
+                                        setting=self.setting)
         except AuthenticationError as exc:
             self.refusal = refused_again(exc, "Plutora refused the API key (client_id/client_secret) at %s: %s"
                                          % (exc.url, "; ".join(exc.server_messages) or "HTTP %s" % exc.status))
@@ -450,7 +451,14 @@ class PlutoraApi:
             self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
 
     def delete(self, path, record_id):
-        self.call("DELETE", "%s/%s" % (path, record_id))
+        """DELETE a record. A DELETE whose answer was lost is sent again; a 404 to that retry means the
+        first one was done (or another client deleted it): the record is gone, as asked."""
+        try:
+            self.call("DELETE", "%s/%s" % (path, record_id))
+        except NotFoundError as exc:
+            # Plutora's own 404 carries a JSON message; a page from something in between proves nothing.
+            if not exc.resent or exc.body is None:
+                raise
 
 
 def ci_set(record, key, value):

@@ -27,7 +27,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     UnexpectedResponseError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
     pick_by_name,
@@ -44,13 +44,11 @@ RELATED = {
 
 def build_api(params, redactor):
     redactor.add(params["token"])
-    client = HttpClient(
-        params["api_url"].rstrip("/") + "/v1",
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
+    client = client_from_options(
+        "rpm", params, params["api_url"].rstrip("/") + "/v1", redactor,
         params={"token": params["token"]},
-        redactor=redactor,
+        # RPM answers a token it does not know with 403 "Invalid API Key" (401 is not used).
+        auth_hints={403: "check token / RPM_TOKEN (RPM refuses a token it does not know with 403)"},
     )
     return RpmApi(client)
 
@@ -85,11 +83,9 @@ class RpmApi:
             return response
         raise UnexpectedResponseError(
             "%s %s answered HTTP 404 with %s, not %s: this is not how RPM says \"no records\", so "
-            "api_url may not be the RPM base URL (it usually ends with /brpm) or a proxy answered "
-            "instead. Nothing was written."
-            % (response.method, response.url,
-               "an empty body" if not response.text else "a body (%s)" % response.excerpt.strip()[:80],
-               RPM_BLANK_404),
+            "api_url / RPM_API_URL may not be the RPM base URL (it usually ends with /brpm) or a proxy "
+            "answered instead. Nothing was written."
+            % (response.method, response.url, response.body_summary(), RPM_BLANK_404),
             {"status": 404, "method": response.method, "url": response.url, "expected": RPM_BLANK_404})
 
     # Searches --------------------------------------------------------------------------

@@ -10,6 +10,10 @@ Admin API (no authentication; the emulator listens on loopback only):
   POST /_admin/faults                queue faults: {"status": 503, "count": 2, "retry_after": 1,
                                      "method": "GET", "path": "regex", "delay": 2.5,
                                      "drop": true, "when": "before"|"after", "body": "..."}
+                                     slow links and big answers (network faults, not product
+                                     behaviour): "drip": 0.1 sends the real answer's body one byte
+                                     every 0.1 s; "big_mb": 200 answers 200 with a JSON list of
+                                     that many megabytes, streamed
   GET/DELETE /_admin/faults          list / clear queued faults
   POST /_admin/config                {"plutora_token_lifetime": seconds, ...}
                                      {"guesses": {"<name>": false}} turns a guessed behaviour off
@@ -136,6 +140,39 @@ def _fault_response(fault):
     return Response(body, status=fault.get("status", 500), headers=headers, content_type=content_type)
 
 
+def _dripped(response, interval):
+    """The same answer, its body sent one byte every `interval` seconds (a slow or stalling link)."""
+    data = response.get_data()
+
+    def trickle():
+        for index in range(len(data)):
+            time.sleep(interval)
+            yield data[index:index + 1]
+
+    return Response(trickle(), status=response.status_code, headers=list(response.headers.items()))
+
+
+BIG_RECORD = '{"id": %d, "name": "big-answer-%06d", "description": "%s"}'
+
+
+def _big_answer(megabytes):
+    """200 with a JSON list of about `megabytes` MB, streamed (never held whole by the emulator)."""
+    limit = int(float(megabytes) * 1024 * 1024)
+
+    def stream():
+        sent, index = 1, 0
+        yield b"["
+        while sent < limit:
+            chunk = ",".join(BIG_RECORD % (n, n, "x" * 200) for n in range(index, index + 1000))
+            chunk = ("," if index else "") + chunk
+            index += 1000
+            sent += len(chunk)
+            yield chunk.encode()
+        yield b"]"
+
+    return Response(stream(), status=200, content_type="application/json")
+
+
 def create_base_app(state):
     app = Flask("envops_emulator")
     app.config["JSON_SORT_KEYS"] = False
@@ -153,6 +190,10 @@ def create_base_app(state):
             return None
         if fault.get("delay"):
             time.sleep(float(fault["delay"]))
+        if fault.get("drip"):
+            g.drip = float(fault["drip"])
+        if fault.get("big_mb"):
+            return _big_answer(fault["big_mb"])
         if fault.get("drop"):
             g.dropped = True
             _log(state, request, "dropped")
@@ -171,6 +212,8 @@ def create_base_app(state):
         if fault and fault.get("drop"):
             # The request was processed; the client never hears the answer.
             _drop_connection()
+        if getattr(g, "drip", None):
+            return _dripped(response, g.drip)
         return response
 
     register_admin(app, state)
