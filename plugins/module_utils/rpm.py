@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     ApiError,
     InputError,
@@ -280,6 +281,32 @@ class RpmApi:
         self.guessed(GUESS_SERVER_DEACTIVATE, "DELETE", "servers/%s" % server_id)
         record = self.get("servers", server_id)
         return check_written(GUESS_SERVER_DEACTIVATE, {"active": False}, record)
+
+
+# What rpm_environment and rpm_server share --------------------------------------------------
+
+def deactivate(module, current, view, send):
+    """state=absent of an RPM record, which RPM never deletes: (changed, record, diff).
+
+    A missing or inactive record is unchanged; otherwise send(id) deactivates it (its return value,
+    the record read back, when it gives one) unless in check mode.
+    """
+    if current is None or not current.get("active"):
+        return False, current, make_diff(view(current), view(current))
+    after = dict(current, active=False)
+    if not module.check_mode:
+        after = send(current["id"]) or after
+    return True, after, make_diff(view(current), view(after))
+
+
+def create_converged(create, fields, converge_found):
+    """A create, and when it found the record there after all ("taken", "unconfirmed"), that record
+    brought in line with converge_found(record, changed): (changed, record)."""
+    record, outcome = create(fields)
+    changed = outcome != "taken"
+    if outcome != "created":
+        changed, record = converge_found(record, changed)
+    return changed, record
 
 
 def check_written(guess, fields, record):

@@ -175,7 +175,7 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import bare, is_id, renamed
-from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
+from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api, create_converged, deactivate
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -325,12 +325,7 @@ def run(module, api):
     current = api.find_environment(params["name"])
 
     if params["state"] == "absent":
-        if current is None or not current.get("active"):
-            return False, current, make_diff(view(current), view(current))
-        after = dict(current, active=False)
-        if not module.check_mode:
-            api.deactivate_environment(current["id"])
-        return True, after, make_diff(view(current), view(after))
+        return deactivate(module, current, view, api.deactivate_environment)
 
     planner = Planner(params, api, current, pending_names(module))
     fields = planner.plan()
@@ -341,10 +336,8 @@ def run(module, api):
     if module.check_mode:
         return True, predicted, make_diff(view(current), view(predicted))
     if current is None:
-        record, outcome = api.create_environment(fields)
-        changed = outcome != "taken"
-        if outcome != "created":
-            changed, record = converge_found(api, params, record, changed)
+        changed, record = create_converged(api.create_environment, fields,
+                                           lambda found, changed: converge_found(api, params, found, changed))
         return changed, record, make_diff(view(current), view(record))
     record = api.update_environment(current["id"], fields)
     return True, record, make_diff(view(current), view(record))

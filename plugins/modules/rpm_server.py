@@ -151,6 +151,8 @@ from ansible_collections.envops.environments.plugins.module_utils.inputs import 
 from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     SERVER_FIELDS,
     build_api,
+    create_converged,
+    deactivate,
     server_field_differs,
 )
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import server_view as view
@@ -198,12 +200,7 @@ def run(module, api):
     current = api.find_server(params["name"])
 
     if params["state"] == "absent":
-        if current is None or not current.get("active"):
-            return False, current, make_diff(view(current), view(current))
-        after = dict(current, active=False)
-        if not module.check_mode:
-            after = api.deactivate_server(current["id"])
-        return True, after, make_diff(view(current), view(after))
+        return deactivate(module, current, view, api.deactivate_server)
 
     fields = changed_fields(params, current)
     if current is not None and not fields:
@@ -213,10 +210,8 @@ def run(module, api):
     if module.check_mode:
         return True, predicted, make_diff(view(current), view(predicted))
     if current is None:
-        record, outcome = api.create_server(fields)
-        changed = outcome != "taken"
-        if outcome != "created":
-            changed, record = converge_found(api, params, record, changed)
+        changed, record = create_converged(api.create_server, fields,
+                                           lambda found, changed: converge_found(api, params, found, changed))
         return changed, record, make_diff({}, view(record))
     record = api.update_server(current["id"], fields)
     return True, record, make_diff(view(current), view(record))

@@ -280,6 +280,14 @@ def _fields(path_format, root="environment", keys=ENV_KEYS):
     return fields, None
 
 
+def _next_id(table):
+    """The id of a new record of `table` (environments or servers)."""
+    next_ids = _data()["next_id"]
+    record_id = next_ids[table]
+    next_ids[table] += 1
+    return record_id
+
+
 def _apply(env, fields):
     for key, value in fields.items():
         env[key] = value
@@ -307,8 +315,7 @@ def environments(fmt=None):
         errors = _validate(fields)
         if errors:
             return _unprocessable(errors, fmt)
-        env_id = data["next_id"]["environments"]
-        data["next_id"]["environments"] += 1
+        env_id = _next_id("environments")
         env = {"id": env_id, "name": None, "active": True, "default": False, "default_server_group_id": None,
                "deployment_policy": "opened", "environment_type_id": None, "server_ids": [],
                "server_group_ids": [], "created_at": _now(), "updated_at": _now()}
@@ -434,8 +441,7 @@ def servers(fmt=None):
         errors = _server_errors(fields)
         if errors:
             return _unprocessable(errors, fmt)
-        server_id = data["next_id"]["servers"]
-        data["next_id"]["servers"] += 1
+        server_id = _next_id("servers")
         server = {"id": server_id, "name": None, "dns": None, "ip_address": None, "os_platform": None,
                   "active": True}
         data["servers"][server_id] = server
@@ -483,8 +489,7 @@ def admin_bulk_environments():
         data = _data()
         stamp = _now()
         for i in range(count):
-            env_id = data["next_id"]["environments"]
-            data["next_id"]["environments"] += 1
+            env_id = _next_id("environments")
             data["environments"][env_id] = {
                 "id": env_id, "name": "%s%05d" % (prefix, i), "active": True, "default": False,
                 "default_server_group_id": None, "deployment_policy": "opened",
