@@ -15,6 +15,11 @@ __metaclass__ = type
 
 import re
 
+try:  # ansible-core 2.22 and later: Ansible masks registered secrets wherever it shows them
+    from ansible.module_utils.secrets import register_secrets as register_with_ansible
+except ImportError:  # before: AnsibleModule masks its no_log_values in its answer (remove_values)
+    register_with_ansible = None
+
 MASK = "********"
 
 # Query parameters and JSON keys whose values are secret wherever they appear.

@@ -25,8 +25,7 @@ import random
 import time
 import traceback
 from email.utils import parsedate_to_datetime
-
-from ansible.module_utils.six.moves.urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode, urlparse
 
 from ansible.module_utils.common.text.converters import to_text
 

@@ -30,7 +30,7 @@ from ansible_collections.envops.environments.plugins.module_utils.options import
     required_connection_options,
     secret_option_names,
 )
-from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor
+from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor, register_with_ansible
 
 
 class ModuleDefinition:
@@ -68,6 +68,8 @@ class ModuleDefinition:
         result, secrets = perform(self, module)
         # Secrets learned during the task (fresh tokens) join Ansible's own no_log masking too.
         module.no_log_values.update(secrets)
+        if register_with_ansible is not None:
+            register_with_ansible(secrets)
         if result.get("failed"):
             details = dict((k, v) for k, v in result.items() if k not in ("failed", "msg"))
             module.fail_json(msg=result["msg"], **details)
@@ -79,8 +81,9 @@ class HeldWarnings:
     task ends. release() then passes them through the task's Redactor, which by then knows every
     secret the task learned, to the module's own warn().
 
-    So warnings are clean by design and the same both ways: ansible-core 2.19 does not mask a module
-    process's warnings with its no_log values, while the controller's remove_values does.
+    So warnings are clean by design and the same both ways, whatever the core does with no_log values
+    (ansible-core 2.19 does not mask a module's warnings with them; 2.22 masks registered secrets only
+    where Ansible shows them).
     """
 
     def __init__(self, module):

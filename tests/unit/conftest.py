@@ -19,6 +19,7 @@ TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
+from action_stand_in import make_action  # noqa: E402
 from harness import Emulator  # noqa: E402
 
 
@@ -76,3 +77,9 @@ def run_module(monkeypatch):
     def runner(module, args, check_mode=False, diff=False):
         return run_module_main(monkeypatch, module, args, check_mode=check_mode, diff=diff)
     return runner
+
+
+@pytest.fixture
+def stand_in_action():
+    """action_stand_in.make_action: an action plugin of this collection with a stand-in task and connection."""
+    return make_action
