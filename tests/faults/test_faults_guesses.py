@@ -230,13 +230,13 @@ def rpm_servers(emu):
 
 
 @pytest.mark.parametrize("status", [False, 404], ids=["405", "404"])
-@pytest.mark.parametrize("args,request_named", [
-    (dict(name="qa2-app-01", dns="qa2-app-01.example.com"), 'POST /v1/servers with {"server": {...}}'),
-    (dict(name="qa-app-01", dns="changed.example.com"), 'PUT /v1/servers/{id} with {"server": {...}}'),
-    (dict(name="qa-app-01", state="absent"), "DELETE /v1/servers/{id}"),
+@pytest.mark.parametrize("args,method,request_named", [
+    (dict(name="qa2-app-01", dns="qa2-app-01.example.com"), "POST", 'POST /v1/servers with {"server": {...}}'),
+    (dict(name="qa-app-01", dns="changed.example.com"), "PUT", 'PUT /v1/servers/{id} with {"server": {...}}'),
+    (dict(name="qa-app-01", state="absent"), "DELETE", "DELETE /v1/servers/{id}"),
 ], ids=["create", "update", "deactivate"])
-def test_server_writes_on_a_server_without_them_fail_naming_the_request(emu, run_module, status, args,
-                                                                         request_named):
+def test_server_writes_on_a_server_without_them_fail_naming_the_request(
+        emu, run_module, status, args, method, request_named):
     before = rpm_servers(emu)
     emu.configure(guesses={"rpm_server_writes": status})
     emu.clear_log()
@@ -246,8 +246,7 @@ def test_server_writes_on_a_server_without_them_fail_naming_the_request(emu, run
     for word in (request_named, "HTTP %d" % expected, "this RPM server does not have", "token=********"):
         assert word in result["msg"], (word, result["msg"])
     # The one refused write and nothing after it; the servers are as they were.
-    assert [(m, s) for m, _p, s in writes(emu)] == [(args.get("state") == "absent" and "DELETE" or
-                                                     ("POST" if args["name"] == "qa2-app-01" else "PUT"), expected)]
+    assert [(m, s) for m, _p, s in writes(emu)] == [(method, expected)]
     assert rpm_servers(emu) == before
 
 
