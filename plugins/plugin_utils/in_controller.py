@@ -34,7 +34,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor
-from ansible_collections.envops.environments.plugins.module_utils.runner import perform
+from ansible_collections.envops.environments.plugins.module_utils.runner import explain_option_error, perform
 from ansible_collections.envops.environments.plugins.plugin_utils import core_interfaces
 
 # AnsibleModule's own keyword arguments that ArgumentSpecValidator also understands.
@@ -159,7 +159,7 @@ class ControllerTask:
         self.params.update(checked.validated_parameters)
         self.no_log_values, self.warnings = core_interfaces.validation_details(checked)
         if checked.error_messages:
-            self.error = checked.errors.msg
+            self.error = explain_option_error(self.definition.product, self.params, checked.errors.msg)
             if isinstance(checked.errors[0], UnsupportedError):
                 self.error = "Unsupported parameters for (%s) module: %s" % (self.module_name, self.error)
         elif not self.no_log:
