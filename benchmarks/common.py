@@ -21,24 +21,34 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from harness import Emulator  # noqa: E402  (needs tests/ on sys.path)
 
-__all__ = ["CALLBACKS", "Emulator", "ansible_env", "markdown_table", "registered_result", "run_module_task",
-           "run_timed_playbook"]
+__all__ = ["CALLBACKS", "Emulator", "ansible_env", "core_version", "markdown_table", "registered_result",
+           "run_module_task", "run_timed_playbook"]
 
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 
 
-def ansible_env(collections, **extra):
+def ansible_env(collections, venv=None, **extra):
+    """The environment of an ansible run: this Python's ansible, or the one of virtual environment `venv`."""
     env = dict(os.environ)
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": collections,
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_PYTHON_INTERPRETER": os.path.join(venv, "bin", "python") if venv else sys.executable,
         "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
     })
+    if venv:
+        env["PATH"] = os.path.join(venv, "bin") + os.pathsep + env.get("PATH", "")
     env.update(extra)
     return env
+
+
+def core_version(venv=None):
+    """The ansible-core version of virtual environment `venv` (default: this Python's)."""
+    python = os.path.join(venv, "bin", "python") if venv else sys.executable
+    return subprocess.run([python, "-c", "from ansible.release import __version__; print(__version__)"],
+                          stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
 
 
 def run_module_task(collections, module, args):
@@ -73,14 +83,15 @@ def registered_result(collections, module, args):
             return json.load(handle)
 
 
-def run_timed_playbook(collections, plays):
-    """Run a playbook; return {task name: seconds} from the task_timer callback."""
+def run_timed_playbook(collections, plays, venv=None):
+    """Run a playbook (with the ansible of virtual environment `venv`, default this Python's);
+    return ({task name: seconds} from the task_timer callback, its output)."""
     with tempfile.TemporaryDirectory() as tmp:
         playbook = os.path.join(tmp, "bench.yml")
         timings = os.path.join(tmp, "timings.json")
         with open(playbook, "w") as handle:
             yaml.safe_dump(plays, handle)
-        env = ansible_env(collections, ANSIBLE_CALLBACKS_ENABLED="task_timer", BENCH_TIMINGS=timings)
+        env = ansible_env(collections, venv, ANSIBLE_CALLBACKS_ENABLED="task_timer", BENCH_TIMINGS=timings)
         proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", playbook], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=3600, check=False)
         if proc.returncode != 0:

@@ -2,6 +2,9 @@
 # Run the benchmarks (figures, not pass/fail timings) against the emulator and write their tables
 # into docs/benchmarks.md, below its "generated" marker (the notes above it are kept).
 # Usage: scripts/bench.sh [BUILD_DIR]   (default: build-bench)
+# benchmarks/loop_overhead.py runs on every ansible-core of the matrix: .venv and each .venv-core-X.Y that
+# exists (make them with scripts/test.sh integration-X.Y), or the virtual environments in BENCH_CORES
+# (comma-separated).
 # Exits non-zero when a benchmark finds a correctness problem (a converged run that writes).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,6 +31,12 @@ for script in requests_per_task loop_overhead fast_path_scale scale_and_memory d
   echo "running benchmarks/$script.py" >&2
   args=(--collections "$build")
   [ "$script" = demo_time ] && args=()  # the demo builds and installs its own copy
+  if [ "$script" = loop_overhead ]; then
+    venvs=()
+    for venv in "$root/.venv" "$root"/.venv-core-*; do [ -d "$venv" ] && venvs+=("$venv"); done
+    cores="${BENCH_CORES:-$(IFS=,; echo "${venvs[*]}")}"
+    args+=(--cores "$cores")
+  fi
   if ! python "benchmarks/$script.py" "${args[@]}" >> "$tmp"; then
     status=1
     echo "benchmarks/$script.py failed" >&2

@@ -16,9 +16,10 @@ __metaclass__ = type
 import re
 
 try:  # ansible-core 2.22 and later: Ansible masks registered secrets wherever it shows them
-    from ansible.module_utils.secrets import register_secrets as register_with_ansible
+    from ansible.module_utils import secrets as ansible_secrets
 except ImportError:  # before: AnsibleModule masks its no_log_values in its answer (remove_values)
-    register_with_ansible = None
+    ansible_secrets = None
+register_with_ansible = getattr(ansible_secrets, "register_secrets", None)
 
 MASK = "********"
 

@@ -38,6 +38,7 @@ from ansible_collections.envops.environments.plugins.module_utils.redaction impo
 
 try:  # ansible-core 2.19 and later: the module serialization profiles
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
+    AnsibleJSONEncoder = None
 except ImportError:  # ansible-core 2.16 to 2.18
     Direction = get_module_decoder = get_module_encoder = None
     from ansible.module_utils.common.json import AnsibleJSONEncoder

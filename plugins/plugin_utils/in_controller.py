@@ -97,8 +97,7 @@ def _spec_limits(spec, prefix=""):
                 if sub_options.get("no_log") is None and PASSWORD_MATCH.search(sub):
                     # AnsibleModule warns about these from ansible-core 2.22 on only.
                     yield "password-like suboption %s%s.%s without no_log" % (prefix, name, sub)
-            for reason in _spec_limits(suboptions, "%s%s." % (prefix, name)):
-                yield reason
+            yield from _spec_limits(suboptions, "%s%s." % (prefix, name))
 
 
 def controller_limits(definition):
