@@ -11,6 +11,9 @@ Quirks handled here (see the RPM seed and api-notes):
 * every answer is checked against the documented shape (a list of records with numeric ids, or one
   record) before anything is decided from it;
 * searches return active records only unless asked; DELETE only deactivates;
+* a search's answer is checked against its filters (name pattern, active flag) before it is used:
+  a server or proxy that drops the query string must not turn `name: production` into every
+  environment;
 * names are unique: a create that loses a race to another run gets 422 "has already been taken",
   and a create whose answer was lost may still have happened; both are settled by reading again,
   never by sending the POST a second time.
@@ -19,6 +22,8 @@ Quirks handled here (see the RPM seed and api-notes):
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import re
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     InputError,
@@ -61,6 +66,15 @@ RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
 RECORD = {"keys": ("id", "name"), "int_keys": ("id",)}
 
 
+def name_matches(pattern, name):
+    """Whether RPM's name filter `pattern` selects `name`: the whole name, without case, `%` any
+    run of characters, surrounding blanks not significant (RPM trims names)."""
+    if name is None:
+        return False
+    regex = ".*".join(re.escape(part) for part in str(pattern).strip().split("%"))
+    return re.match("^%s$" % regex, str(name).strip(), re.IGNORECASE | re.DOTALL) is not None
+
+
 def is_rpm_blank_404(response):
     """Whether a 404 is RPM's own: a body of blanks only, not empty and not an HTML page.
 
@@ -73,6 +87,8 @@ def is_rpm_blank_404(response):
 
 
 class RpmApi:
+    product = "rpm"
+
     def __init__(self, client):
         self.client = client
         self._by_name = {}
@@ -105,7 +121,10 @@ class RpmApi:
         response = self._read(path, params)
         if response.status == 404:
             return []
-        return response.records("%s records" % path, **RECORD)
+        records = response.records("%s records" % path, **RECORD)
+        # The filters decide only as far as the answer proves them (see the module docstring).
+        return [r for r in records if (name is None or name_matches(name, r.get("name")))
+                and (include_inactive or r.get("active") is not False)]
 
     def find_environment(self, name):
         # RPM trims environment names itself (api-notes), so its exact name filter finds every

@@ -163,6 +163,7 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
@@ -285,43 +286,40 @@ def check_input(params):
         raise InputError("default=true with active=false: RPM cannot deactivate the default environment.")
 
 
-def converge_found(api, params, record, changed):
-    """After a create that found the environment there after all, bring that record in line."""
-    fields = Planner(params, api, record).plan()
-    if not fields:
-        return changed, record
-    return True, api.update_environment(record["id"], fields)
-
-
 def run(module, api):
     params = module.params
     check_input(params)
-    current = api.find_environment(params["name"])
+    with hold(module, api, "environment", params["name"]):
+        current = api.find_environment(params["name"])
 
-    if params["state"] == "absent":
-        if current is None or not current.get("active"):
+        if params["state"] == "absent":
+            if current is None or not current.get("active"):
+                return False, current, make_diff(view(current), view(current))
+            after = dict(current, active=False)
+            if not module.check_mode:
+                api.deactivate_environment(current["id"])
+            return True, after, make_diff(view(current), view(after))
+
+        planner = Planner(params, api, current)
+        fields = planner.plan()
+        if current is not None and not fields:
             return False, current, make_diff(view(current), view(current))
-        after = dict(current, active=False)
-        if not module.check_mode:
-            api.deactivate_environment(current["id"])
-        return True, after, make_diff(view(current), view(after))
 
-    planner = Planner(params, api, current)
-    fields = planner.plan()
-    if current is not None and not fields:
-        return False, current, make_diff(view(current), view(current))
-
-    predicted = predict(current, fields, planner.nested)
-    if module.check_mode:
-        return True, predicted, make_diff(view(current), view(predicted))
-    if current is None:
-        record, outcome = api.create_environment(fields)
-        changed = outcome != "taken"
-        if outcome != "created":
-            changed, record = converge_found(api, params, record, changed)
-        return changed, record, make_diff(view(current), view(record))
-    record = api.update_environment(current["id"], fields)
-    return True, record, make_diff(view(current), view(record))
+        predicted = predict(current, fields, planner.nested)
+        if module.check_mode:
+            return True, predicted, make_diff(view(current), view(predicted))
+        before, created = current, False
+        if current is None:
+            current, outcome = api.create_environment(fields)
+            # "taken": another run created it meanwhile; what this task changes in it is verified below.
+            created = outcome != "taken"
+        env_id = current["id"]
+        wrote, record = write_verified(api, "environment '%s'" % params["name"], current,
+                                       lambda record: Planner(params, api, record).plan() or None,
+                                       lambda _record, fields: api.update_environment(env_id, fields),
+                                       lambda: api.get("environments", env_id),
+                                       lambda fields: "%s still differ" % ", ".join(sorted(fields)))
+        return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environment")
