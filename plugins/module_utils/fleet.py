@@ -159,7 +159,7 @@ class RecordLock:
             os.close(fd)
             if self._clock() >= deadline:
                 raise EnvopsError(
-                    "%s: waited %d s for another task of this machine that writes the same record (%s); it "
+                    "%s: waited %g s for another task of this machine that writes the same record (%s); it "
                     "still holds the lock %s. Set %s to wait longer." % (
                         self.label, self.timeout, self._holder(), self.path, LOCK_TIMEOUT_ENV))
             self._sleep(wait)
