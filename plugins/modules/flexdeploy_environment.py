@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -63,7 +64,7 @@ options:
         exact set; C([]) removes every instance. Removing an instance removes its target.
       - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
         digits (C(11001)) is that code; digits that are the code (or name) of one instance and the id of
-        another are refused: the task fails, naming both.
+        another are refused, and the task fails, naming both.
     type: list
     elements: str
   state:
@@ -81,6 +82,9 @@ options:
     type: str
     choices: [merge, replace]
     default: merge
+notes:
+  - FlexDeploy refuses a second environment with the same code, so a create that loses a race to
+    another writer converges the environment that writer created.
 seealso:
   - module: envops.environments.flexdeploy_target
 """

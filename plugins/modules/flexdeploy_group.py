@@ -28,6 +28,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -61,7 +62,7 @@ options:
       - Environments the group may deploy to, each an environment code, name or numeric id.
       - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
         digits (C(11001)) is that code; digits that are the code (or name) of one environment and the id of
-        another are refused: the task fails, naming both.
+        another are refused, and the task fails, naming both.
       - With I(mode=merge) these are added to the group's environments; with I(mode=replace) they
         are the exact set.
     type: list
@@ -95,6 +96,17 @@ options:
     type: str
     choices: [merge, replace]
     default: merge
+notes:
+  - FlexDeploy does not stop two groups having one name. When another writer creates the group at
+    the same moment as this task (another controller; the tasks of one controller take turns), every
+    writer keeps the group with the lowest id (FlexDeploy numbers groups in order) and converges it;
+    this task's own twin, if it is not that one, is renamed C(<name> (duplicate <id> of <kept id>)),
+    deactivated and stripped of its permissions (the API has no delete of groups), with a warning.
+    If that is refused, the task fails naming both groups.
+  - With I(mode=merge) the environments and permissions given are added to what the group holds when
+    it is written; a group PATCH replaces the whole lists, so an addition of another writer in between
+    is kept by the lock and the verified write (see the notes above), and the task never reports an
+    addition the server does not hold.
 seealso:
   - module: envops.environments.flexdeploy_environment
 """

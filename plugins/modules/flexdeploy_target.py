@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -38,7 +39,7 @@ options:
       - The environment of the target, by environment code, environment name or numeric id.
       - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
         digits (C(11001)) is that code; digits that are the code (or name) of one environment and the id of
-        another are refused: the task fails, naming both.
+        another are refused, and the task fails, naming both.
       - A name shared by several environments is refused; give the code or the id then.
     type: str
     required: true

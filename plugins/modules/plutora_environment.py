@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -122,6 +123,15 @@ options:
       - Has no effect when I(hosts) is not given.
     type: bool
     default: false
+notes:
+  - A whole-record C(PUT environments/{id}) is sent from the record as read right before it, with only
+    the fields this task changes, so a field another writer changed meanwhile is kept.
+  - Nothing stops two writers creating the same host. A new host is created bare and its layers
+    follow once it is the only host of its name. Of twins that appear while the task writes (another
+    controller), every writer keeps the same one (the lowest GUID, or one that has layers already) and
+    deletes the other bare ones; hosts that were there twice before the task are not touched (the task
+    fails naming them). An environment created twice at the same moment (on a server that allows it)
+    is settled the same way, this task's own yielding.
 seealso:
   - module: envops.environments.plutora_system
   - module: envops.environments.plutora_environment_group

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -100,6 +101,11 @@ notes:
     the connections are created (it has none yet) and a warning says they could not be read back.
   - On a server that answers C(PUT environmentgroups/{id}) with HTTP 404 or 405, or that ignores the
     environments sent with it, the task fails naming the endpoint; nothing else is sent.
+  - Nothing stops two writers creating the same connectivity. Twins of a listed connection that appear
+    while the task writes (another controller) are all alike, so every writer keeps the one with the
+    lowest GUID and deletes the others (C(DELETE connectivities/{id}), a guess; on a server without it
+    the task fails naming them). A listed connection held several times from before the task is
+    reported in a warning and left as it is (an export applied right away changes nothing).
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token

@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -65,6 +66,8 @@ notes:
     general rule covers it (C(PUT) is "object modification" of objects such as systems, named by GUID in
     the URL, following its steps for modifying an object), so it is not a guess. The answer's body is not
     relied on; the system is read back after the C(PUT).
+  - The C(PUT) is sent from the record as read right before it, with only the fields this task changes,
+    so a field another writer changed meanwhile is kept; the system is read back to verify the change.
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token
