@@ -298,7 +298,10 @@ def run(module, api):
                 return False, current, make_diff(view(current), view(current))
             after = dict(current, active=False)
             if not module.check_mode:
-                api.deactivate_environment(current["id"])
+                _wrote, after = write_verified(api, "environment '%s'" % params["name"], current,
+                                               lambda record: True if record.get("active") else None,
+                                               lambda _record, _plan: api.deactivate_environment(current["id"]),
+                                               lambda: api.get("environments", current["id"]))
             return True, after, make_diff(view(current), view(after))
 
         planner = Planner(params, api, current)
