@@ -381,7 +381,9 @@ def present(module, api, current):
     writer = GroupWriter(module, api, ci_get(current, "id"), created, plan.existing if not created else [])
     wrote, record = write_verified(api, "environment group '%s'" % params["name"], current, writer.pending,
                                    writer.write, writer.read, describe)
+    names = dict(plan.env_names)   # the members before the writes, which the last plan may not know
     plan = writer.last
+    names.update(plan.env_names)
     if plan.unlisted and writer.wrote_connections:
         # A group this task created, on a server that cannot list connectivities.
         module.warn("%s The connections were created but could not be read back; the result shows them as they "
@@ -390,7 +392,7 @@ def present(module, api, current):
         record = with_connections(record, plan, [shown for _body, shown in plan.new_connections])
     else:
         record = with_connections(record, plan)
-    return created or wrote, record, make_diff(view(before, plan.env_names), view(record, plan.env_names))
+    return created or wrote, record, make_diff(view(before, names), view(record, names))
 
 
 def describe(plan):
