@@ -29,7 +29,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     ApiError,
     AuthenticationError,
@@ -531,6 +531,16 @@ def ci_set(record, key, value):
             record[existing] = value
             return
     record[key] = value
+
+
+def absent(module, api, path, current, shown):
+    """state=absent of a record found by name: (changed, {}, diff). shown(record): its view for the diff."""
+    if current is None:
+        return False, {}, make_diff({}, {})
+    before = shown(current)
+    if not module.check_mode:
+        api.delete(path, ci_get(current, "id"), gone_ok=True)
+    return True, {}, make_diff(before, {})
 
 
 def require_for_create(kind, name, params, options):

@@ -234,6 +234,7 @@ from ansible_collections.envops.environments.plugins.module_utils.fleet import (
 )
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    absent,
     build_api,
     check_color,
     ci_set,
@@ -571,11 +572,7 @@ def run(module, api):
                                     lambda record: listed_twins(params, record))
 
         if params["state"] == "absent":
-            if current is None:
-                return False, {}, make_diff({}, {})
-            if not module.check_mode:
-                api.delete(PATH, ci_get(current, "id"), gone_ok=True)
-            return True, {}, make_diff(view(current), {})
+            return absent(module, api, PATH, current, view)
         return present(module, api, current)
 
 

@@ -182,6 +182,7 @@ from ansible_collections.envops.environments.plugins.module_utils.fleet import f
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     GUESS_GROUP_PUT,
+    absent,
     build_api,
     check_color,
     ci_set,
@@ -341,13 +342,8 @@ def run(module, api):
         current = api.get_record(PATH, ci_get(found, "id")) if found else None
 
         if params["state"] == "absent":
-            if current is None:
-                return False, {}, make_diff({}, {})
-            names = api.resolve_many("environments", "environments", "environment", [],
-                                     also_ids=ci_get(current, "environmentIDs") or [])[1]
-            if not module.check_mode:
-                api.delete(PATH, ci_get(current, "id"), gone_ok=True)
-            return True, {}, make_diff(view(current, names), {})
+            return absent(module, api, PATH, current, lambda record: view(record, api.resolve_many(
+                "environments", "environments", "environment", [], also_ids=ci_get(record, "environmentIDs") or [])[1]))
         return present(module, api, current)
 
 

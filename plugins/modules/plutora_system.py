@@ -134,6 +134,7 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    absent,
     build_api,
     ci_set,
     is_guid,
@@ -188,11 +189,7 @@ def run(module, api):
         current = api.get_record(PATH, ci_get(found, "id")) if found else None
 
         if params["state"] == "absent":
-            if current is None:
-                return False, {}, make_diff({}, {})
-            if not module.check_mode:
-                api.delete(PATH, ci_get(current, "id"), gone_ok=True)
-            return True, {}, make_diff(view(current), {})
+            return absent(module, api, PATH, current, view)
         return present(module, api, current)
 
 

@@ -55,14 +55,6 @@ def other_writer(monkeypatch):
     return add
 
 
-@pytest.fixture
-def warnings(monkeypatch):
-    from ansible.module_utils import basic
-    seen = []
-    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message, *args, **kwargs: seen.append(message))
-    return seen
-
-
 def fd_groups(api, name):
     return [g for g in api.flexdeploy("GET", GROUP) if g["groupName"] == name]
 

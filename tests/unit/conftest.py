@@ -76,3 +76,12 @@ def run_module(monkeypatch):
     def runner(module, args, check_mode=False, diff=False):
         return run_module_main(monkeypatch, module, args, check_mode=check_mode, diff=diff)
     return runner
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """Messages the modules pass to module.warn()."""
+    from ansible.module_utils import basic
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message, *args, **kwargs: seen.append(message))
+    return seen

@@ -81,42 +81,41 @@ def test_processes_holding_the_lock_never_interleave(tmp_path, lock_dir):
     assert os.listdir(str(lock_dir)) == []
 
 
-def test_a_killed_holder_leaves_no_stale_lock(tmp_path, lock_dir):
+@pytest.fixture
+def holder():
+    """A process that holds the lock of group Deployers until it is killed; yields its pid."""
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # pragma: no cover
+    if pid == 0:  # pragma: no cover - killed by the test
         with fleet.hold(Module(), Api(), "group", "Deployers"):
             os.write(write, b"held")
             time.sleep(60)
         os._exit(0)
     assert os.read(read, 4) == b"held"
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    yield pid
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass  # the test killed it
+
+
+def test_a_killed_holder_leaves_no_stale_lock(lock_dir, holder):
+    os.kill(holder, signal.SIGKILL)
+    os.waitpid(holder, 0)
     started = time.monotonic()
     with fleet.hold(Module(), Api(), "group", "Deployers"):
         pass
     assert time.monotonic() - started < 2
 
 
-def test_waiting_in_vain_fails_naming_the_record_and_the_holder(tmp_path, lock_dir, monkeypatch):
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover
+def test_waiting_in_vain_fails_naming_the_record_and_the_holder(lock_dir, holder, monkeypatch):
+    monkeypatch.setenv(fleet.LOCK_TIMEOUT_ENV, "0.5")
+    with pytest.raises(EnvopsError) as info:
         with fleet.hold(Module(), Api(), "group", "Deployers"):
-            os.write(write, b"held")
-            time.sleep(30)
-        os._exit(0)
-    try:
-        assert os.read(read, 4) == b"held"
-        monkeypatch.setenv(fleet.LOCK_TIMEOUT_ENV, "0.5")
-        with pytest.raises(EnvopsError) as info:
-            with fleet.hold(Module(), Api(), "group", "Deployers"):
-                pass
-        assert "group Deployers: waited 0.5 s" in info.value.message
-        assert "held by process %d" % pid in info.value.message and fleet.LOCK_TIMEOUT_ENV in info.value.message
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+            pass
+    assert "group Deployers: waited 0.5 s" in info.value.message
+    assert "held by process %d" % holder in info.value.message and fleet.LOCK_TIMEOUT_ENV in info.value.message
 
 
 def test_a_task_holding_the_lock_may_take_it_again(lock_dir):
