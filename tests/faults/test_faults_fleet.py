@@ -63,6 +63,12 @@ def slow_writes(emu):
     emu.inject(delay=WRITE_DELAY, method="WRITES", standing=True)
 
 
+def hold_first_creates(emu, path, count):
+    """Hold the first creates 2 s before they are processed, so that every host has read (and found
+    nothing) before the first create lands: the race then happens whatever the machine's speed."""
+    emu.inject(delay=2, method="POST", path=path, count=count)
+
+
 def figures(emu, proc, recap, kept, wanted, twins=0, writes_made=None):
     """What a closing note reports of one run."""
     made = writes(emu.requests()) if writes_made is None else writes_made
@@ -109,10 +115,12 @@ def flexdeploy_merge(emu, tmp_path, way, count=30, env=None, mixed=False, option
     return result, proc, recap
 
 
-def flexdeploy_racing_create(emu, tmp_path, way, count=10, env=None):
-    """10 hosts ensure one group "Deployers"."""
+def flexdeploy_racing_create(emu, tmp_path, way, count=10, env=None, race=False):
+    """10 hosts ensure one group "Deployers" (race: their creates are held until all have read)."""
     api = ApiSeeder(emu)
     slow_writes(emu)
+    if race:
+        hold_first_creates(emu, r"/security/group$", count)
     emu.clear_log()
     task = {"name": "Every host ensures the group", "environment": env or {},
             "envops.environments.flexdeploy_group": {"name": "Deployers", "description": "may deploy",
@@ -130,10 +138,12 @@ def plutora_environment(api, name=ENVIRONMENT):
     return api.plutora("GET", "environments/%s" % found[0]["id"])
 
 
-def plutora_hosts(emu, tmp_path, way, count, names, env=None):
+def plutora_hosts(emu, tmp_path, way, count, names, env=None, race=False):
     """`count` hosts each ensure the environment has the hosts `names(n)`."""
     api = ApiSeeder(emu)
     slow_writes(emu)
+    if race:
+        hold_first_creates(emu, r"/plutora/hosts$", count)
     emu.clear_log()
     task = {"name": "Every host ensures hosts of one environment", "environment": env or {},
             "envops.environments.plutora_environment": {"name": ENVIRONMENT, "hosts": "{{ wanted_hosts }}"}}
@@ -146,9 +156,9 @@ def plutora_hosts(emu, tmp_path, way, count, names, env=None):
     return figures(emu, proc, recap, kept, len(wanted), twins=len(held) - len(set(held))), proc, recap
 
 
-def plutora_shared_host(emu, tmp_path, way, env=None):
+def plutora_shared_host(emu, tmp_path, way, env=None, race=False):
     """10 hosts each ensure the host `shared-lb`."""
-    return plutora_hosts(emu, tmp_path, way, 10, lambda n: ["shared-lb"], env)
+    return plutora_hosts(emu, tmp_path, way, 10, lambda n: ["shared-lb"], env, race)
 
 
 def plutora_full_host_list(emu, tmp_path, way, env=None):
@@ -156,10 +166,12 @@ def plutora_full_host_list(emu, tmp_path, way, env=None):
     return plutora_hosts(emu, tmp_path, way, 30, lambda n: ["web-%02d" % i for i in range(30)], env)
 
 
-def plutora_connections(emu, tmp_path, way, env=None):
+def plutora_connections(emu, tmp_path, way, env=None, race=False):
     """5 hosts ensure one group with one connection between two environments."""
     api = ApiSeeder(emu)
     slow_writes(emu)
+    if race:
+        hold_first_creates(emu, r"/plutora/connectivities$", 5)
     first, second = ENVIRONMENT, "Core Banking Env 002"
     ids = [e["id"] for e in api.plutora("GET", "environments") if e["name"] in (first, second)]
     api.plutora("POST", "environmentgroups", {"Name": "Fleet Map", "EnvironmentIDs": ids})
@@ -303,7 +315,7 @@ def test_hosts_changing_other_fields_of_one_plutora_record_keep_them_all(emu, tm
 @pytest.mark.parametrize("case", [flexdeploy_racing_create, plutora_shared_host, plutora_connections],
                          ids=["flexdeploy group", "plutora host", "plutora connectivity"])
 def test_creates_racing_from_separate_controllers_leave_one_record(emu, tmp_path, way, case):
-    result, proc, recap = case(emu, tmp_path, way, env=controllers_env(tmp_path))
+    result, proc, recap = case(emu, tmp_path, way, env=controllers_env(tmp_path), race=True)
     assert converged(result), (result, proc.stdout[-3000:])
     # The race happened (several creates), and was settled: the one record left is the one reported.
     assert result["writes"] > 1, result
