@@ -5,7 +5,7 @@
 # Exits non-zero when a benchmark finds a correctness problem (a converged run that writes).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 1
 bash scripts/bootstrap.sh || { echo "bootstrap failed"; exit 1; }
 export PATH="$root/.venv/bin:$PATH"
 build="$(bash scripts/stage.sh "${1:-build-bench}")" || { echo "staging failed"; exit 1; }
@@ -24,7 +24,7 @@ fi
   echo "at the start."
   echo
 } >> "$tmp"
-for script in requests_per_task loop_overhead fast_path_scale scale_and_memory demo_time export; do
+for script in requests_per_task loop_overhead fast_path_scale scale_and_memory demo_time export answer_memory network_cases; do
   echo "running benchmarks/$script.py" >&2
   args=(--collections "$build")
   [ "$script" = demo_time ] && args=()  # the demo builds and installs its own copy

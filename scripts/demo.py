@@ -10,6 +10,7 @@ Exit status 1 when a playbook fails or its second run reports a change.
 from __future__ import absolute_import, division, print_function
 
 import glob
+import json
 import os
 import re
 import shutil
@@ -44,11 +45,14 @@ def build_and_install():
     tarball = glob.glob(os.path.join(dist, "envops-environments-*.tar.gz"))[0]
     sh(["ansible-galaxy", "collection", "install", "--force", "-p", INSTALL_DIR, tarball],
        stdout=subprocess.DEVNULL, env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=INSTALL_DIR))
-    print("built and installed %s" % os.path.relpath(tarball, ROOT))
+    print("built %s and installed it in %s" % (os.path.relpath(tarball, ROOT), os.path.relpath(INSTALL_DIR, ROOT)))
+    return tarball
 
 
 # Extra variables a playbook asks of its user.
 EXPORT_DIR = os.path.join(ROOT, "build", "demo-export")
+EMULATOR_LOG = os.path.join(ROOT, "build", "demo-emulator.log")
+REQUEST_LOG = os.path.join(ROOT, "build", "demo-requests.json")
 EXTRA_VARS = {"export.yml": ["-e", "export_dir=" + EXPORT_DIR]}
 
 
@@ -62,14 +66,22 @@ def run_playbook(path, env):
     return proc.returncode, changed, time.time() - started, proc.stdout
 
 
+def where(path):
+    return os.path.relpath(path, ROOT)
+
+
 def main():
-    build_and_install()
+    try:
+        tarball = build_and_install()
+    except subprocess.CalledProcessError as exc:
+        print("demo: building or installing the collection failed (%s exited %d)" % (exc.cmd[0], exc.returncode))
+        return 1
     # The export writes what this run's fresh emulator holds; files of an earlier run would hide that.
     shutil.rmtree(EXPORT_DIR, ignore_errors=True)
     playbooks = sorted(glob.glob(os.path.join(ROOT, "playbooks", "*.yml")))
     failures = 0
-    with Emulator(log_path=os.path.join(ROOT, "build", "demo-emulator.log")) as emu:
-        print("emulator on %s" % emu.url)
+    with Emulator(log_path=EMULATOR_LOG) as emu:
+        print("emulator on %s (output: %s)" % (emu.url, where(EMULATOR_LOG)))
         env = dict(os.environ)
         env.update(emu.connection_env())
         # Inputs the example playbooks ask of their user (a secret, so it comes from the environment).
@@ -89,7 +101,22 @@ def main():
             if not ok:
                 failures += 1
                 print((out2 if rc1 == 0 else out1)[-4000:])
+        # What the playbooks sent, as the emulator recorded it (secrets in query strings masked).
+        sent = emu.requests()
+        with open(REQUEST_LOG, "w") as handle:
+            json.dump(sent, handle, indent=1)
     print("\ndemo: %d playbooks converged and re-ran unchanged, %d failed" % (len(playbooks) - failures, failures))
+    print("The emulator on %s has stopped. What the demo left in build/ (make clean removes it):" % emu.url)
+    files = ", ".join(sorted(os.listdir(EXPORT_DIR))) if os.path.isdir(EXPORT_DIR) else "not written"
+    exported = "%s/ (%s)" % (where(EXPORT_DIR), files)
+    for what, path in (("collection tarball", tarball),
+                       ("installed collection", os.path.join(INSTALL_DIR, "ansible_collections", "envops",
+                                                             "environments")),
+                       ("export", exported),
+                       ("the %d requests sent" % len(sent), REQUEST_LOG),
+                       ("emulator output", EMULATOR_LOG)):
+        print("  %-22s %s" % (what + ":", where(path) if os.path.isabs(path) else path))
+    print('To run a playbook yourself: README.md, "Run a playbook by hand against the emulator".')
     return 1 if failures else 0
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Run the molecule scenario molecule/default: start the API emulator (prepare), converge the
-# playbooks of playbooks/, converge again and fail on any change (idempotence), check the end
-# state through the info modules and the inventory plugin (verify), stop the emulator (cleanup).
+# Run the molecule scenario extensions/molecule/default (where molecule looks for the scenarios of a
+# collection): start the API emulator (prepare), converge the playbooks of playbooks/, converge
+# again and fail on any change (idempotence), check the end state through the info modules and the
+# inventory plugin (verify), stop the emulator (cleanup).
 # No container engine: the default (delegated) driver on localhost.
 # Uses ANSIBLE_COLLECTIONS_PATH when set (scripts/test.sh sets it); otherwise stages build-molecule/.
 set -euo pipefail
@@ -12,8 +13,8 @@ export PATH="$root/.venv/bin:$PATH"
 # Every example playbook must be in the scenario.
 missing=0
 for playbook in playbooks/*.yml; do
-  if ! grep -q "playbooks/$(basename "$playbook")" molecule/default/converge.yml; then
-    echo "molecule/default/converge.yml does not import $playbook"; missing=1
+  if ! grep -q "playbooks/$(basename "$playbook")" extensions/molecule/default/converge.yml; then
+    echo "extensions/molecule/default/converge.yml does not import $playbook"; missing=1
   fi
 done
 [ "$missing" -eq 0 ] || exit 1

@@ -145,9 +145,15 @@ class Emulator:
             "rpm_token": CREDENTIALS["rpm_token"],
         }
 
-    def module_options(self, product, **extra):
-        """The connection options of a product's modules ("plutora", "flexdeploy" or "rpm"), plus `extra`."""
+    def module_options(self, product, base=None, **extra):
+        """The connection options of a product's modules ("plutora", "flexdeploy" or "rpm"), plus `extra`.
+
+        base: the URL of a server in front of the emulator (tests/redirect_front.py) to reach it through.
+        """
         values = self.connection_vars()
+        if base is not None:
+            values = dict((k, v.replace(self.url, base, 1) if k.endswith("_api_url") else v)
+                          for k, v in values.items())
         if product == "rpm":
             options = {"api_url": values["rpm_api_url"], "token": values["rpm_token"]}
         elif product == "flexdeploy":
@@ -173,6 +179,12 @@ class Emulator:
             "RPM_API_URL": values["rpm_api_url"],
             "RPM_TOKEN": values["rpm_token"],
         }
+
+
+def collection_module(name):
+    """A module of the collection by its short name (rpm_environment), to run in-process."""
+    import importlib
+    return importlib.import_module("ansible_collections.envops.environments.plugins.modules." + name)
 
 
 def secret_values():

@@ -70,7 +70,8 @@ def build_and_install():
     dist = os.path.join(WORK, "dist")
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(dist)
-    staged = subprocess.run(["bash", os.path.join(ROOT, "scripts", "stage.sh"), "build"], check=True,
+    # A staged tree of its own (build-awx/): scripts/test.sh runs the demo, which stages build/, alongside.
+    staged = subprocess.run(["bash", os.path.join(ROOT, "scripts", "stage.sh"), "build-awx"], check=True,
                             stdout=subprocess.PIPE, text=True).stdout.strip()
     source = os.path.join(staged, "ansible_collections", "envops", "environments")
     subprocess.run(["ansible-galaxy", "collection", "build", "--force", "--output-path", dist, source],

@@ -7,7 +7,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.envops.environments.plugins.plugin_utils.fast_path import FastPathAction
+try:
+    from ansible_collections.envops.environments.plugins.plugin_utils.fast_path import FastPathAction
+except Exception as exc:  # pylint: disable=broad-except
+    # Whatever stops the fast path from loading, the module still runs, as ansible.builtin.normal runs it.
+    from ansible.plugins.action.normal import ActionModule as FastPathAction
+    from ansible.release import __version__
+    from ansible.utils.display import Display
+    Display().warning("envops.environments: the controller fast path cannot load on ansible-core %s (%s: %s); its "
+                      "tasks run as modules, and a plutora_token result is no longer hidden: give those tasks "
+                      "no_log: true." % (__version__, type(exc).__name__, exc))
 
 
 class ActionModule(FastPathAction):

@@ -16,7 +16,11 @@ options:
   api_url:
     description:
       - >-
-        Base URL of FlexDeploy, for example C(http://host:8000/flexdeploy). The module adds C(/rest/v1).
+        Base URL of FlexDeploy, for example C(http://host:8000/flexdeploy). The module adds C(/rest/v1). A
+        redirect is followed only to the same scheme, host and port (a write only for HTTP 307 and 308,
+        which keep the method); a redirect to another server, C(https) to C(http) included, fails naming the
+        URL to set here, and nothing is sent there. A user name or password in the URL
+        (C(user:password@host)) is refused: give the credentials in their own options.
       - >-
         If not set, the value of the C(FLEXDEPLOY_API_URL) environment variable is used.
       - >-
@@ -59,10 +63,25 @@ options:
   timeout:
     description:
       - >-
-        Seconds to wait for each HTTP request to FlexDeploy before failing (idempotent requests are retried
-        with backoff).
+        Seconds one HTTP request to FlexDeploy may take in all: connecting, sending it and receiving the
+        whole answer. An answer still arriving when the time is up fails the task (a slow link is not
+        retried). A request the server has not answered at all within it is retried (reads, and writes that
+        are safe to repeat), as are answers 429, 502, 503 and 504; the waits between the attempts of one
+        request, C(Retry-After) included, add up to at most 60 seconds, and a C(Retry-After) beyond that
+        fails at once. Each wait is listed in the result as C(http_retries) (shown at C(-v)).
       - >-
         If not set, the value of the C(FLEXDEPLOY_TIMEOUT) environment variable is used.
     type: int
     default: 30
+  max_response_mb:
+    description:
+      - >-
+        The largest answer read from FlexDeploy, in megabytes. An answer announced or found bigger fails the
+        task before it is read whole, so memory stays bounded: a module holding an answer needs about 9
+        times its size (the records, their views and the result). The default holds about 80,000 RPM
+        environments in one list (a peak near 330 MiB).
+      - >-
+        If not set, the value of the C(FLEXDEPLOY_MAX_RESPONSE_MB) environment variable is used.
+    type: int
+    default: 32
 """

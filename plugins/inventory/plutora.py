@@ -86,11 +86,21 @@ options:
     env:
       - name: PLUTORA_CA_PATH
   timeout:
-    description: Seconds to wait for each HTTP request to Plutora before failing.
+    description:
+      - Seconds one HTTP request to Plutora may take in all (connecting, sending it and receiving the whole
+        answer), as for the modules.
     type: int
     default: 30
     env:
       - name: PLUTORA_TIMEOUT
+  max_response_mb:
+    description:
+      - The largest answer read from Plutora, in megabytes; a bigger one fails before it is read whole, as for
+        the modules.
+    type: int
+    default: 32
+    env:
+      - name: PLUTORA_MAX_RESPONSE_MB
   environment_names:
     description:
       - Only environments with one of these names (Plutora compares names without case).

@@ -44,6 +44,8 @@ class ApiError(EnvopsError):
         self.status = status
         self.body = body
         self.server_messages = server_messages or []
+        # Set by the client when the request had been sent before without an answer it could use.
+        self.resent = False
 
 
 class AuthenticationError(ApiError):
@@ -63,8 +65,19 @@ class ConflictError(ApiError):
 
 
 class MissingEndpointError(ApiError):
-    """404 or 405 on a request that rests on a "(guess)" of the API notes: no product document shows
+    """404 or 405 on a request that rests on a "(guess)" of docs/api-reference.md: no product document shows
     that endpoint, and this server does not have it."""
+
+
+class RedirectError(ApiError):
+    """A redirect the client does not follow: to another server (the credentials stay with the
+    configured one), or a write the redirect would turn into a read."""
+
+    def __init__(self, message, method=None, url=None, status=None, location=None):
+        super(RedirectError, self).__init__(message, method=method, url=url, status=status)
+        if location:
+            self.details["location"] = location
+        self.location = location
 
 
 class TransportError(EnvopsError):

@@ -4,7 +4,7 @@
 """FlexDeploy REST v1: Basic authentication, look-ups of environments, instances and groups,
 targets (environment instances), and the global permission table of groups.
 
-Quirks handled here (see the FlexDeploy seeds and api-notes):
+Quirks handled here (see docs/api-reference.md, "FlexDeploy"):
 * the list filters are not exact (group names match by "contains", case-insensitively), so every
   look-up picks the record from the answer itself with the shared picker (resolve.pick_by_name:
   surrounding blanks are not significant, exact before case-insensitive). The code filter compares
@@ -32,7 +32,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     ValidationError,
 )
 from ansible_collections.envops.environments.plugins.module_utils.fleet import without_twins
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     close_matches,
     is_id,
@@ -40,7 +40,7 @@ from ansible_collections.envops.environments.plugins.module_utils.resolve import
     pick_by_name,
 )
 
-# Object type -> allowed action types, as the table of flexdeploy-group-api-v1-diff.txt gives them
+# Object type -> allowed action types, as the group page's table gives them (docs/api-reference.md)
 # (CONFIGUREPIPLINE is the document's spelling).
 PERMISSIONS = {
     "PROJECTPAGE": ("VIEW",),
@@ -140,13 +140,10 @@ def build_api(params, redactor):
     redactor.add(params["password"])
     # What the Authorization header carries, should a server or proxy ever echo it.
     redactor.add_basic_credentials(params["username"], params["password"])
-    client = HttpClient(
-        params["api_url"].rstrip("/") + "/rest/v1",
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
+    client = client_from_options(
+        "flexdeploy", params, params["api_url"].rstrip("/") + "/rest/v1", redactor,
         auth=(params["username"], params["password"]),
-        redactor=redactor,
+        auth_hints={401: "check username and password (FLEXDEPLOY_USERNAME, FLEXDEPLOY_PASSWORD)"},
     )
     return FlexDeployApi(client)
 

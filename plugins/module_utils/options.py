@@ -15,9 +15,17 @@ __metaclass__ = type
 import textwrap
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.common.validation import check_type_bool, check_type_int
 
 
-def _tls_options(prefix, product):
+# What every api_url (and Plutora's auth_url) says about where the credentials go.
+URL_RULES = ("A redirect is followed only to the same scheme, host and port (a write only for HTTP 307 and 308, "
+             "which keep the method); a redirect to another server, C(https) to C(http) included, fails naming "
+             "the URL to set here, and nothing is sent there. A user name or password in the URL "
+             "(C(user:password@host)) is refused: give the credentials in their own options.")
+
+
+def _transport_options(prefix, product):
     return {
         "validate_certs": {
             "type": "bool", "default": True, "env": prefix + "_VALIDATE_CERTS",
@@ -30,8 +38,21 @@ def _tls_options(prefix, product):
         },
         "timeout": {
             "type": "int", "default": 30, "env": prefix + "_TIMEOUT",
-            "description": "Seconds to wait for each HTTP request to %s before failing "
-                           "(idempotent requests are retried with backoff)." % product,
+            "description": "Seconds one HTTP request to %s may take in all: connecting, sending it and receiving "
+                           "the whole answer. An answer still arriving when the time is up fails the task (a slow "
+                           "link is not retried). A request the server has not answered at all within it is "
+                           "retried (reads, and writes that are safe to repeat), as are answers 429, 502, 503 and "
+                           "504; the waits between the attempts of one request, C(Retry-After) included, add up to "
+                           "at most 60 seconds, and a C(Retry-After) beyond that fails at once. Each wait is listed "
+                           "in the result as C(http_retries) (shown at C(-v))." % product,
+        },
+        "max_response_mb": {
+            "type": "int", "default": 32, "env": prefix + "_MAX_RESPONSE_MB",
+            "description": "The largest answer read from %s, in megabytes. An answer announced or found bigger "
+                           "fails the task before it is read whole, so memory stays bounded: a module holding an "
+                           "answer needs about 9 times its size (the records, their views and the result). The "
+                           "default holds about 80,000 RPM environments in one list (a peak near 330 MiB)."
+                           % product,
         },
     }
 
@@ -39,12 +60,15 @@ def _tls_options(prefix, product):
 PLUTORA = {
     "api_url": {
         "type": "str", "required": True, "env": "PLUTORA_API_URL",
-        "description": "Base URL of the Plutora REST API, for example C(https://usapi.plutora.com).",
+        "description": "Base URL of the Plutora REST API, for example C(https://usapi.plutora.com). " + URL_RULES,
+        "url": True,
     },
     "auth_url": {
         "type": "str", "env": "PLUTORA_AUTH_URL",
         "description": "URL of the OAuth token endpoint, for example C(https://usoauth.plutora.com/oauth/token). "
-                       "Defaults to I(api_url) followed by C(/oauth/token).",
+                       "Defaults to I(api_url) followed by C(/oauth/token). The same rules as for I(api_url) "
+                       "hold for redirects and credentials in the URL.",
+        "url": True,
     },
     "client_id": {
         "type": "str", "env": "PLUTORA_CLIENT_ID",
@@ -69,13 +93,14 @@ PLUTORA = {
                        "token is replaced by a new one; otherwise an expired token fails the task.",
     },
 }
-PLUTORA.update(_tls_options("PLUTORA", "Plutora"))
+PLUTORA.update(_transport_options("PLUTORA", "Plutora"))
 
 FLEXDEPLOY = {
     "api_url": {
         "type": "str", "required": True, "env": "FLEXDEPLOY_API_URL",
         "description": "Base URL of FlexDeploy, for example C(http://host:8000/flexdeploy). "
-                       "The module adds C(/rest/v1).",
+                       "The module adds C(/rest/v1). " + URL_RULES,
+        "url": True,
     },
     "username": {
         "type": "str", "required": True, "env": "FLEXDEPLOY_USERNAME",
@@ -86,13 +111,14 @@ FLEXDEPLOY = {
         "description": "Password of I(username), or a FlexDeploy API token.",
     },
 }
-FLEXDEPLOY.update(_tls_options("FLEXDEPLOY", "FlexDeploy"))
+FLEXDEPLOY.update(_transport_options("FLEXDEPLOY", "FlexDeploy"))
 
 RPM = {
     "api_url": {
         "type": "str", "required": True, "env": "RPM_API_URL",
         "description": "Base URL of BMC Release Process Management, for example C(https://host:8443/brpm). "
-                       "The module adds C(/v1).",
+                       "The module adds C(/v1). " + URL_RULES,
+        "url": True,
     },
     "token": {
         "type": "str", "required": True, "no_log": True, "env": "RPM_TOKEN",
@@ -100,7 +126,7 @@ RPM = {
                        "module reports.",
     },
 }
-RPM.update(_tls_options("RPM", "RPM"))
+RPM.update(_transport_options("RPM", "RPM"))
 
 PRODUCTS = {"plutora": PLUTORA, "flexdeploy": FLEXDEPLOY, "rpm": RPM}
 
@@ -124,8 +150,64 @@ def connection_argument_spec(product):
     return spec
 
 
+# Credentials of which one complete set must be given (after fallbacks), per product: the options
+# of the first set are reported when none is complete.
+CREDENTIAL_SETS = {
+    "plutora": (("client_id", "client_secret", "username", "password"), ("access_token",)),
+}
+
+
 def required_connection_options(product):
     return [(name, option.get("env")) for name, option in PRODUCTS[product].items() if option.get("required")]
+
+
+def missing_connection_options(product, params):
+    """[(name, env)] of the connection options a task lacks after fallbacks, every one at once, and
+    the credential set that would do instead ([(name, env)], empty when there is none)."""
+    options = PRODUCTS[product]
+
+    def unset(name):
+        return params.get(name) in (None, "")
+
+    missing = [(name, env) for name, env in required_connection_options(product) if unset(name)]
+    instead = []
+    sets = CREDENTIAL_SETS.get(product)
+    if sets and not any(not any(unset(name) for name in names) for names in sets):
+        missing.extend((name, options[name].get("env")) for name in sets[0] if unset(name))
+        instead = [(name, options[name].get("env")) for name in sets[1]]
+    return missing, instead
+
+
+def credential_set(product):
+    """[(name, env)] of the credentials a product's task gives by default (its first set)."""
+    return [(name, PRODUCTS[product][name].get("env")) for name in CREDENTIAL_SETS[product][0]]
+
+
+def url_options(product):
+    """[(name, env)] of a product's options that hold a URL."""
+    return [(name, option.get("env")) for name, option in PRODUCTS[product].items() if option.get("url")]
+
+
+def environment_errors(product, params, environ):
+    """Messages for connection options whose value came from their environment variable and is not of
+    the option's type (ansible-core's own message names only the option)."""
+    checks = {"int": (check_type_int, "a whole number"), "bool": (check_type_bool, "true or false")}
+    messages = []
+    for name, option in PRODUCTS[product].items():
+        env = option.get("env")
+        if not env or option["type"] not in checks or env not in environ:
+            continue
+        raw = environ[env]
+        # A value that converted is no longer the variable's text; one that did not still is.
+        if params.get(name) != raw:
+            continue
+        check, wanted = checks[option["type"]]
+        try:
+            check(raw)
+        except (TypeError, ValueError):
+            messages.append("%s: the %s environment variable is '%s', which is not %s; correct or unset %s, or "
+                            "set %s on the task." % (name, env, raw, wanted, env, name))
+    return messages
 
 
 def secret_option_names(product):

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Plutora REST API: authentication, searches by name, look-ups and writes.
 
-Quirks handled here (see the Plutora primer and api-notes):
+Quirks handled here (see docs/api-reference.md, "Plutora"):
 * tokens come from the OAuth password grant at `auth_url` (by default `<api_url>/oauth/token`);
   a given `access_token` is used as it is, and a 401 fetches a new token once when the four
   credentials are at hand;
@@ -19,7 +19,7 @@ Quirks handled here (see the Plutora primer and api-notes):
 * a rejected login is one token request: the token endpoint's own 401 is never retried, and the
   rest of the task (the other items of a loop, which share the API object) gets the same error
   without asking again;
-* requests no document shows (marked "(guess)" in the API notes) go through `guessed()`: a server
+* requests no document shows (marked "(guess)" in docs/api-reference.md) go through `guessed()`: a server
   that answers them with 404 or 405 gets a MissingEndpointError naming the endpoint.
 """
 
@@ -47,7 +47,7 @@ from ansible_collections.envops.environments.plugins.module_utils.fleet import (
     twin_names,
     without_twins,
 )
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import UrlSetting, client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     matches,
     pick_by_name,
@@ -63,7 +63,7 @@ GUID = re.compile(r"^\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # Identifying keys of list records and single records, per list call (matched without case).
 NAMED = ("id", "name")
 LOOKUP_VALUE = ("id", "value")
-# Requests that rest on a "(guess)" of the API notes, as they are named in messages and docs.
+# Requests that rest on a "(guess)" of docs/api-reference.md, as they are named in messages and docs.
 GUESS_CONNECTIVITIES_LIST = "GET connectivities (filtered by environmentGroupId)"
 GUESS_GROUP_PUT = "PUT environmentgroups/{id}"
 GUESS_CONNECTIVITY_DELETE = "DELETE connectivities/{id}"
@@ -142,17 +142,13 @@ def names_filter(values, field="name"):
 
 def build_api(params, redactor):
     api_url = params["api_url"].rstrip("/")
-    client = HttpClient(
-        api_url,
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
-        headers={"Plutora-Info": PLUTORA_INFO},
-        redactor=redactor,
-    )
-    auth = TokenSource(client, redactor, params.get("auth_url") or api_url + "/oauth/token",
-                       dict((name, params.get(name)) for name in CREDENTIAL_OPTIONS),
-                       params.get("access_token"))
+    client = client_from_options("plutora", params, api_url, redactor, headers={"Plutora-Info": PLUTORA_INFO})
+    if params.get("auth_url"):
+        auth_url, setting = params["auth_url"], UrlSetting("auth_url", "PLUTORA_AUTH_URL", params["auth_url"])
+    else:
+        auth_url, setting = api_url + "/oauth/token", client.setting
+    auth = TokenSource(client, redactor, auth_url, dict((name, params.get(name)) for name in CREDENTIAL_OPTIONS),
+                       params.get("access_token"), setting)
     return PlutoraApi(client, auth)
 
 
@@ -165,10 +161,12 @@ def refused_again(exc, message=None):
 class TokenSource:
     """The bearer token of this task: given, or fetched with the password grant."""
 
-    def __init__(self, client, redactor, auth_url, credentials, access_token=None):
+    def __init__(self, client, redactor, auth_url, credentials, access_token=None, setting=None):
         self.client = client
         self.redactor = redactor
         self.auth_url = auth_url
+        # Where auth_url came from (auth_url, or api_url when it is derived), for messages.
+        self.setting = setting
         self.credentials = credentials
         self.token = access_token or None
         self.token_info = {}
@@ -197,7 +195,10 @@ class TokenSource:
             raise refused_again(self.refusal)
         form = dict(self.credentials, grant_type="password")
         try:
-            response = self.client.post(self.auth_url, data=form, headers={"Authorization": None})
+            # A login changes nothing on the server: it is retried like a read (502, 503, a dropped
+            # connection), while a refusal (401, 400) is one request and never repeated.
+            response = self.client.post(self.auth_url, data=form, headers={"Authorization": None}, idempotent=True,
+                                        setting=self.setting)
         except AuthenticationError as exc:
             self.refusal = refused_again(exc, "Plutora refused the API key (client_id/client_secret) at %s: %s"
                                          % (exc.url, "; ".join(exc.server_messages) or "HTTP %s" % exc.status))
@@ -259,7 +260,7 @@ class PlutoraApi:
             return self.client.request(method, path, headers=self.auth.header(), **kwargs)
 
     def guessed(self, guess, method, path, **kwargs):
-        """A call that rests on a "(guess)" of the API notes; 404 or 405 becomes MissingEndpointError."""
+        """A call that rests on a "(guess)" of docs/api-reference.md; 404 or 405 becomes MissingEndpointError."""
         try:
             return self.call(method, path, **kwargs)
         except ApiError as exc:
@@ -516,11 +517,14 @@ class PlutoraApi:
             self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
 
     def delete(self, path, record_id, gone_ok=False):
-        """DELETE one record; gone_ok: a record already gone is what was wanted (no error)."""
+        """DELETE a record. A DELETE whose answer was lost is sent again; a 404 to that retry means the
+        first one was done (or another client deleted it): the record is gone, as asked. gone_ok: any
+        404 of Plutora's own is the record already gone, as asked (a twin another writer settled)."""
         try:
             self.call("DELETE", "%s/%s" % (path, record_id))
-        except NotFoundError:
-            if not gone_ok:
+        except NotFoundError as exc:
+            # Plutora's own 404 carries a JSON message; a page from something in between proves nothing.
+            if exc.body is None or not (exc.resent or gone_ok):
                 raise
 
 
@@ -539,7 +543,13 @@ def absent(module, api, path, current, shown):
         return False, {}, make_diff({}, {})
     before = shown(current)
     if not module.check_mode:
-        api.delete(path, ci_get(current, "id"), gone_ok=True)
+        try:
+            api.delete(path, ci_get(current, "id"))
+        except NotFoundError:
+            # A 404 to a first DELETE proves nothing by itself; a read showing the record gone does
+            # (another writer deleted it meanwhile, which is what was asked).
+            if api.find(path, ci_get(current, "name"), "record") is not None:
+                raise
     return True, {}, make_diff(before, {})
 
 

@@ -23,6 +23,11 @@ import json
 
 from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
 
+try:  # ansible-core 2.22 and later: Ansible masks registered secrets wherever it shows them
+    from ansible.module_utils.secrets import register_secrets as register_with_ansible
+except ImportError:  # before: AnsibleModule masks its no_log_values in its answer (remove_values)
+    register_with_ansible = None
+
 MASK = "********"
 # Shorter values would mask ordinary text (a password "abc" would mask every "abc").
 SHORTEST_SECRET = 4

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """BMC Release Process Management REST v1: authentication, searches and environment writes.
 
-Quirks handled here (see the RPM seed and api-notes):
+Quirks handled here (see docs/api-reference.md, "BMC Release Process Management"):
 * the API token travels as the `token` query parameter (the client's redactor masks it);
 * a search with no match answers 404 with a one-space body: that is an empty list, not an error;
   any other 404 (no body, a page) is not RPM answering and fails, so a wrong api_url or a proxy
@@ -32,7 +32,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     UnexpectedResponseError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HttpClient
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
     pick_by_name,
@@ -49,18 +49,16 @@ RELATED = {
 
 def build_api(params, redactor):
     redactor.add(params["token"])
-    client = HttpClient(
-        params["api_url"].rstrip("/") + "/v1",
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
+    client = client_from_options(
+        "rpm", params, params["api_url"].rstrip("/") + "/v1", redactor,
         params={"token": params["token"]},
-        redactor=redactor,
+        # RPM answers a token it does not know with 403 "Invalid API Key" (401 is not used).
+        auth_hints={403: "check token / RPM_TOKEN (RPM refuses a token it does not know with 403)"},
     )
     return RpmApi(client)
 
 
-# RPM's own 404 (an empty search or a missing record): a body of a single space (api-notes).
+# RPM's own 404 (an empty search or a missing record): a body of a single space (docs/api-reference.md).
 RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
 # What identifies an RPM record in every answer: a numeric id and a name.
 RECORD = {"keys": ("id", "name"), "int_keys": ("id",)}
@@ -101,11 +99,9 @@ class RpmApi:
             return response
         raise UnexpectedResponseError(
             "%s %s answered HTTP 404 with %s, not %s: this is not how RPM says \"no records\", so "
-            "api_url may not be the RPM base URL (it usually ends with /brpm) or a proxy answered "
-            "instead. Nothing was written."
-            % (response.method, response.url,
-               "an empty body" if not response.text else "a body (%s)" % response.excerpt.strip()[:80],
-               RPM_BLANK_404),
+            "api_url / RPM_API_URL may not be the RPM base URL (it usually ends with /brpm) or a proxy "
+            "answered instead. Nothing was written."
+            % (response.method, response.url, response.body_summary(), RPM_BLANK_404),
             {"status": 404, "method": response.method, "url": response.url, "expected": RPM_BLANK_404})
 
     # Searches --------------------------------------------------------------------------
@@ -127,7 +123,7 @@ class RpmApi:
                 and (include_inactive or r.get("active") is not False)]
 
     def find_environment(self, name):
-        # RPM trims environment names itself (api-notes), so its exact name filter finds every
+        # RPM trims environment names itself (docs/api-reference.md), so its exact name filter finds every
         # record the shared comparison could pick.
         records = self.search("environments", name=name, include_inactive=True)
         return pick_by_name(records, name, "name", "environment", advice="rename all but one in RPM first")

@@ -21,16 +21,26 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import EnvopsError
-from ansible_collections.envops.environments.plugins.module_utils.rest_client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.envops.environments.plugins.module_utils.rest_client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    url_problem,
+    userinfo_password,
+)
 from ansible_collections.envops.environments.plugins.module_utils.options import (
     connection_argument_spec,
-    required_connection_options,
+    credential_set,
+    environment_errors,
+    missing_connection_options,
     secret_option_names,
+    url_options,
 )
-from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor
+from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor, register_with_ansible
 
 
 class ModuleDefinition:
@@ -62,16 +72,38 @@ class ModuleDefinition:
 
     def main(self):
         """The module process: build the AnsibleModule, perform the task, exit."""
-        module = AnsibleModule(argument_spec=self.full_argument_spec(), supports_check_mode=True, **self.validation)
+        module = _ModuleOf(self.product)(argument_spec=self.full_argument_spec(), supports_check_mode=True,
+                                         **self.validation)
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         result, secrets = perform(self, module)
         # Secrets learned during the task (fresh tokens) join Ansible's own no_log masking too.
         module.no_log_values.update(secrets)
+        if register_with_ansible is not None:
+            register_with_ansible(secrets)
         if result.get("failed"):
             details = dict((k, v) for k, v in result.items() if k not in ("failed", "msg"))
             module.fail_json(msg=result["msg"], **details)
         module.exit_json(**result)
+
+
+def _ModuleOf(product):
+    """AnsibleModule whose option errors name the environment variable a bad value came from."""
+
+    class EnvopsModule(AnsibleModule):
+        def fail_json(self, msg, **kwargs):
+            msg = explain_option_error(product, getattr(self, "params", None) or {}, msg)
+            super(EnvopsModule, self).fail_json(msg=msg, **kwargs)
+
+    return EnvopsModule
+
+
+def explain_option_error(product, params, message, environ=None):
+    """ansible-core's message about an option's type, when the value came from the option's environment
+    variable, replaced by one that names the variable (ansible-core names only the option)."""
+    problems = environment_errors(product, params, os.environ if environ is None else environ)
+    named = [p for p in problems if "argument '%s'" % p.split(":", 1)[0] in (message or "")]
+    return " ".join(named) if named else message
 
 
 class HeldWarnings:
@@ -79,8 +111,9 @@ class HeldWarnings:
     task ends. release() then passes them through the task's Redactor, which by then knows every
     secret the task learned, to the module's own warn().
 
-    So warnings are clean by design and the same both ways: ansible-core 2.19 does not mask a module
-    process's warnings with its no_log values, while the controller's remove_values does.
+    So warnings are clean by design and the same both ways, whatever the core does with no_log values
+    (ansible-core 2.19 does not mask a module's warnings with them; 2.22 masks registered secrets only
+    where Ansible shows them).
     """
 
     def __init__(self, module):
@@ -101,13 +134,32 @@ class HeldWarnings:
             self._module.warn(redactor.text(text))
 
 
-def missing_connection_options(params, product):
-    """The message naming required connection options that are unset after fallbacks, or None."""
-    missing = ["%s (or the %s environment variable)" % (name, env)
-               for name, env in required_connection_options(product) if params.get(name) in (None, "")]
-    if not missing:
-        return None
-    return "missing required connection option%s: %s" % ("s" if len(missing) > 1 else "", ", ".join(missing))
+def connection_problems(params, product):
+    """(message or None, secrets): what is wrong with a task's connection options, every problem at once,
+    before any request. secrets: passwords written into a URL, which must be masked wherever the
+    task's options are shown (the result's `invocation` too)."""
+    problems, secrets = [], set()
+    missing, instead = missing_connection_options(product, params)
+    if missing:
+        text = "missing required connection option%s: %s" % (
+            "s" if len(missing) > 1 else "",
+            ", ".join("%s (or the %s environment variable)" % pair for pair in missing))
+        if instead:
+            text += "; or give %s instead of %s" % (
+                " and ".join("%s (or the %s environment variable)" % pair for pair in instead),
+                ", ".join(name for name, _env in credential_set(product)))
+        problems.append(text)
+    for name, env in url_options(product):
+        value = params.get(name)
+        if value in (None, ""):
+            continue
+        password = userinfo_password(value)
+        if password:
+            secrets.add(password)
+        problem = url_problem(value, name, env)
+        if problem:
+            problems.append(problem)
+    return ("; ".join(problems) if problems else None), frozenset(secrets)
 
 
 def task_redactor(params, product):
@@ -124,9 +176,9 @@ def perform(definition, module, connections=None):
     secrets: every secret value this task knows, for Ansible's no_log masking.
     """
     params = module.params
-    missing = missing_connection_options(params, definition.product)
-    if missing:
-        return {"failed": True, "msg": missing}, frozenset()
+    problem, url_secrets = connection_problems(params, definition.product)
+    if problem:
+        return {"failed": True, "msg": problem}, url_secrets
     redactor, api = connections.lookup(definition.product, params) if connections is not None else (None, None)
     if redactor is None:
         redactor = task_redactor(params, definition.product)
@@ -140,10 +192,19 @@ def perform(definition, module, connections=None):
     except EnvopsError as exc:
         result = redactor.data(exc.details)
         result.update(failed=True, msg=redactor.text(exc.message))
-        return result, redactor.secrets
+        return _with_waits(result, api, redactor), redactor.secrets
     finally:
         held.release(redactor)
     result = {"changed": changed, definition.result_key: redactor.data(record)}
     if diff is not None:
         result["diff"] = redactor.data(diff)
-    return result, redactor.secrets
+    return _with_waits(result, api, redactor), redactor.secrets
+
+
+def _with_waits(result, api, redactor):
+    """The result with the waits of this task's retries (`http_retries`, shown at -v), when there were any."""
+    client = getattr(api, "client", None)
+    waits = client.take_waits() if client is not None else []
+    if waits:
+        result["http_retries"] = [redactor.text(w) for w in waits]
+    return result

@@ -482,6 +482,10 @@ def run(module, api):
     env_id, inst_id, labels = find_target(api, params["environment"], params["instance"])
     with hold(module, api, "target", "%s/%s" % (env_id, inst_id)):
         current = api.get_target(env_id, inst_id)
+        # A plain value given in `properties` for a property the target keeps encrypted (a documented
+        # misuse) is a secret from the moment that is known: masked in check mode and in `invocation` too.
+        for value in given_for_encrypted(params["properties"], current):
+            api.client.redactor.add(value)
         if not plan.compare(current):
             return False, current, make_diff(view(current, labels), view(current, labels))
         predicted = plan.predict()
@@ -536,6 +540,17 @@ def keep_credentials(module, api, ids, body, record):
             "PATCH; they have no value now. Set them again with secret_properties, or with properties and "
             "credential_id." % names)
     return record
+
+
+def given_for_encrypted(properties, record):
+    """Plain values the `properties` option gives to properties the target keeps encrypted."""
+    masked = set(p["propertyName"] for p in record.get("properties") or [] if is_masked(p))
+    values = []
+    for name, value in (properties or {}).items():
+        value = value.get("value") if isinstance(value, dict) else value
+        if name in masked and value not in (None, ""):
+            values.append(str(value))
+    return values
 
 
 def encrypted_plain_values(body, record):

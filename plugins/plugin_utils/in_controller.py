@@ -1,51 +1,46 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One task of a module, run in the controller, with the result its module process would return.
+"""One task of a module, run in the controller: the answer its module process would print.
 
 The module's own ModuleDefinition does the work (module_utils/runner.py `perform()`: the same
 build_api, run and result key). What AnsibleModule does around it is done here the same way, with
-ansible-core's own functions:
+ansible-core's own functions (those that differ between cores come from core_interfaces.py):
 
 * the task arguments travel as they would to a module (JSON, with ansible-core's module encoder);
 * they are checked by ArgumentSpecValidator with the module's full spec and validation keywords,
   so defaults, `env` fallbacks, `no_log`, choices and error messages are AnsibleModule's;
-* the result gets `invocation`, `warnings`, `deprecations`, every `no_log` value and every secret
-  learned during the task masked by `remove_values` (None and booleans at the top kept, as
-  AnsibleModule keeps them), and is decoded the way the controller decodes a module's answer.
+* the answer gets `invocation` (when the core's module would add it), `warnings`, `deprecations`,
+  and its no_log values (the options' and every secret learned during the task) are kept out of it
+  as the core's AnsibleModule keeps them out.
+
+A task is prepared first (`ControllerTask.prepare`: arguments and validation, no request); an
+unexpected error there means this core does something the fast path does not know, and the caller
+runs the module instead. `ControllerTask.answer` then performs the task and never raises: after a
+request has gone out, whatever happens comes back as the task's answer.
 
 The environment the module would have run in (the task's `environment:` over the controller's) is
-set by the caller (plugin_utils/fast_path.py) around `run_in_controller`.
+set by the caller (plugin_utils/fast_path.py) around both steps.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import traceback
 
 from ansible.module_utils.basic import PASSWORD_MATCH
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.envops.environments.plugins.module_utils.runner import perform
-
-try:  # ansible-core 2.19 and later: the module serialization profiles
-    from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
-    AnsibleJSONEncoder = None
-except ImportError:  # ansible-core 2.16 to 2.18
-    Direction = get_module_decoder = get_module_encoder = None
-    from ansible.module_utils.common.json import AnsibleJSONEncoder
-try:  # ansible-core 2.19 and later: how the controller turns a module's failure into an error summary
-    from ansible._internal._errors._captured import AnsibleModuleCapturedError
-except ImportError:
-    AnsibleModuleCapturedError = None
+from ansible_collections.envops.environments.plugins.module_utils.redaction import Redactor
+from ansible_collections.envops.environments.plugins.module_utils.runner import explain_option_error, perform
+from ansible_collections.envops.environments.plugins.plugin_utils import core_interfaces
 
 # AnsibleModule's own keyword arguments that ArgumentSpecValidator also understands.
 VALIDATION_KEYWORDS = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
-SERIALIZATION_PROFILE = "legacy"
+# Option settings whose effect (deprecation notices) the controller does not reproduce.
+DEPRECATION_SETTINGS = ("deprecated_aliases", "removed_in_version", "removed_at_date")
 
 
 class ModuleExit(Exception):
@@ -91,101 +86,131 @@ class ControllerModule:
         raise ModuleExit(kwargs)
 
 
-def unsupported_keywords(definition):
-    """AnsibleModule keywords of a definition the controller cannot apply (then the module runs)."""
-    return sorted(set(definition.validation) - set(VALIDATION_KEYWORDS))
+def _spec_limits(spec, prefix=""):
+    for name, options in spec.items():
+        for setting in DEPRECATION_SETTINGS:
+            if options.get(setting):
+                yield "%s of option %s%s" % (setting, prefix, name)
+        suboptions = options.get("options")
+        if suboptions:
+            for sub, sub_options in suboptions.items():
+                if sub_options.get("no_log") is None and PASSWORD_MATCH.search(sub):
+                    # AnsibleModule warns about these from ansible-core 2.22 on only.
+                    yield "password-like suboption %s%s.%s without no_log" % (prefix, name, sub)
+            for reason in _spec_limits(suboptions, "%s%s." % (prefix, name)):
+                yield reason
 
 
-def as_module_arguments(args):
-    """The task arguments as the module process would decode them."""
-    if get_module_encoder is None:
-        return json.loads(json.dumps(args, cls=AnsibleJSONEncoder, vault_to_text=True))
-    encoder = get_module_encoder(SERIALIZATION_PROFILE, Direction.CONTROLLER_TO_MODULE)
-    decoder = get_module_decoder(SERIALIZATION_PROFILE, Direction.CONTROLLER_TO_MODULE)
-    return json.loads(json.dumps(args, cls=encoder), cls=decoder)
+def controller_limits(definition):
+    """What of a definition the controller cannot do as AnsibleModule does (then the module runs)."""
+    limits = sorted(set(definition.validation) - set(VALIDATION_KEYWORDS))
+    limits.extend(_spec_limits(definition.full_argument_spec()))
+    return limits
 
 
-def as_module_result(result):
-    """A result dict as the controller receives it from a module process (JSON both ways)."""
-    if get_module_encoder is None:
-        data = json.loads(json.dumps(result, cls=AnsibleJSONEncoder))
-    else:
-        encoder = get_module_encoder(SERIALIZATION_PROFILE, Direction.MODULE_TO_CONTROLLER)
-        decoder = get_module_decoder(SERIALIZATION_PROFILE, Direction.MODULE_TO_CONTROLLER)
-        data = json.loads(json.dumps(result, cls=encoder), cls=decoder)
-        AnsibleModuleCapturedError.normalize_result_exception(data)
-    data["_ansible_parsed"] = True
-    return data
+_validators = {}
 
 
-def validate(definition, args, module_name, no_log=False):
-    """(module stand-in params, no_log values, warnings, deprecations, error message or None),
-    as AnsibleModule's constructor computes them."""
-    spec = definition.full_argument_spec()
-    validator = ArgumentSpecValidator(spec, **dict((k, v) for k, v in definition.validation.items()
-                                                   if k in VALIDATION_KEYWORDS))
-    checked = validator.validate(args)
-    params = dict(args)
-    params.update(checked.validated_parameters)
-    warnings = ["Both option %s and its alias %s are set." % (w["option"], w["alias"]) for w in checked._warnings]
-    deprecations = [dict(msg=d["msg"], version=d.get("version"), date=d.get("date"),
-                         collection_name=d.get("collection_name")) for d in checked._deprecations]
-    try:
-        first_error = checked.errors[0]
-    except IndexError:
-        first_error = None
-    error = None
-    if first_error is not None:
-        error = checked.errors.msg
-        if isinstance(first_error, UnsupportedError):
-            error = "Unsupported parameters for (%s) module: %s" % (module_name, error)
-    elif not no_log:
-        # AnsibleModule._log_invocation: options that look like passwords but do not say no_log.
-        aliases = checked._aliases
-        for param in params:
-            options = spec.get(aliases.get(param, param), {})
-            if options.get("no_log", None) is None and PASSWORD_MATCH.search(param):
-                warnings.append("Module did not set no_log for %s" % param)
-    return params, set(checked._no_log_values), warnings, deprecations, error
+def validator(definition):
+    """(full argument spec, ArgumentSpecValidator) of a definition, made once per worker process:
+    every item of a loop validates against the same spec."""
+    if id(definition) not in _validators:
+        spec = definition.full_argument_spec()
+        keywords = dict((k, v) for k, v in definition.validation.items() if k in VALIDATION_KEYWORDS)
+        _validators[id(definition)] = (definition, spec, ArgumentSpecValidator(spec, **keywords))
+    return _validators[id(definition)][1:]
 
 
-def module_result(result, params, no_log_values, warnings, deprecations):
-    """AnsibleModule._return_formatted: invocation, warnings, masking; then the trip to the controller."""
-    result = dict(result)
-    result.setdefault("invocation", {"module_args": params})
-    if warnings:
-        result["warnings"] = list(warnings)
-    if deprecations:
-        result["deprecations"] = list(deprecations)
-    preserved = dict((k, v) for k, v in result.items() if v is None or isinstance(v, bool))
-    result = remove_values(result, no_log_values)
-    result.update(preserved)
-    return as_module_result(result)
+def password_warnings(spec, params):
+    """AnsibleModule._log_invocation: options that look like passwords but do not say no_log."""
+    aliases = dict((alias, name) for name, options in spec.items() for alias in options.get("aliases") or ())
+    return ["Module did not set no_log for %s" % param for param in params
+            if spec.get(aliases.get(param, param), {}).get("no_log") is None and PASSWORD_MATCH.search(param)]
 
 
-def run_in_controller(definition, args, module_name, check_mode=False, diff=False, verbosity=0, no_log=False,
-                      connections=None):
-    """Run one task of `definition` in this process; return the result its module would return.
+class ControllerTask:
+    """One task of `definition` in this process, as its module process would run it.
 
     module_name: the task's action as written (AnsibleModule names it in an unsupported option error);
-    connections: the store of this task's API objects (plugin_utils/task_connections.py), or None.
+    inject_invocation: whether the answer carries `invocation` (core_interfaces.invocation_wanted).
     """
-    args = as_module_arguments(args)
-    params, no_log_values, warnings, deprecations, error = validate(definition, args, module_name, no_log)
-    if error:
-        return module_result({"failed": True, "msg": error}, params, no_log_values, warnings, deprecations)
-    module = ControllerModule(params, check_mode=check_mode, diff=diff, verbosity=verbosity, no_log=no_log)
-    try:
-        result, secrets = perform(definition, module, connections)
-    except ModuleExit as done:
-        result, secrets = done.result, frozenset()
-    except Exception as exc:  # pylint: disable=broad-except
-        # A bug, not a user mistake: the module process would have crashed with a traceback. Report
-        # it the same way, but never with a secret this task knows.
-        secrets = connections.secrets() if connections is not None else frozenset()
-        result = {"failed": True, "exception": traceback.format_exc(),
-                  "msg": "MODULE FAILURE in the controller: %s: %s" % (type(exc).__name__, exc)}
-    no_log_values.update(secrets)
-    no_log_values.update(module.no_log_values)
-    return module_result(result, params, no_log_values, warnings + module.warnings,
-                         deprecations + module.deprecations)
+
+    def __init__(self, definition, args, module_name, check_mode=False, diff=False, verbosity=0, no_log=False,
+                 inject_invocation=True):
+        self.definition = definition
+        self.args = args
+        self.module_name = module_name
+        self.check_mode = check_mode
+        self.diff = diff
+        self.verbosity = verbosity
+        self.no_log = no_log
+        self.inject_invocation = inject_invocation
+        self.params = None
+        self.no_log_values = set()
+        self.warnings = []
+        self.error = None
+
+    def prepare(self):
+        """Arguments and validation, as AnsibleModule's constructor does them; sends nothing."""
+        args = core_interfaces.as_module_arguments(self.args)
+        spec, spec_validator = validator(self.definition)
+        checked = spec_validator.validate(args)
+        self.params = dict(args)
+        self.params.update(checked.validated_parameters)
+        self.no_log_values, self.warnings = core_interfaces.validation_details(checked)
+        if checked.error_messages:
+            self.error = explain_option_error(self.definition.product, self.params, checked.errors.msg)
+            if isinstance(checked.errors[0], UnsupportedError):
+                self.error = "Unsupported parameters for (%s) module: %s" % (self.module_name, self.error)
+        elif not self.no_log:
+            self.warnings.extend(password_warnings(spec, self.params))
+        return self
+
+    def answer(self, connections=None):
+        """Perform the prepared task; return the answer its module would print. Never raises.
+
+        connections: the store of this task's API objects (plugin_utils/task_connections.py), or None.
+        """
+        module = ControllerModule(self.params, check_mode=self.check_mode, diff=self.diff, verbosity=self.verbosity,
+                                  no_log=self.no_log)
+        secrets = frozenset()
+        try:
+            if self.error:
+                result = {"failed": True, "msg": self.error}
+            else:
+                result, secrets = perform(self.definition, module, connections)
+        except ModuleExit as done:
+            result = done.result
+        except Exception as exc:  # pylint: disable=broad-except
+            # A bug, not a user mistake: the module process would have crashed with a traceback.
+            # Report it the same way, but never with a secret this task knows.
+            secrets = connections.secrets() if connections is not None else frozenset()
+            result = {"failed": True, "exception": traceback.format_exc(),
+                      "msg": "MODULE FAILURE in the controller: %s: %s" % (type(exc).__name__, exc)}
+        no_log_values = set(self.no_log_values)
+        no_log_values.update(secrets)
+        no_log_values.update(module.no_log_values)
+        return self.format(result, self.warnings + module.warnings, module.deprecations, no_log_values)
+
+    def format(self, result, warnings, deprecations, no_log_values):
+        """AnsibleModule._return_formatted: invocation, warnings, deprecations, no_log values kept out."""
+        answer = dict(result)
+        if self.inject_invocation:
+            answer.setdefault("invocation", {"module_args": self.params})
+        else:
+            answer.pop("invocation", None)
+        if warnings:
+            answer["warnings"] = list(warnings)
+        if deprecations:
+            answer["deprecations"] = list(deprecations)
+        try:
+            return core_interfaces.keep_no_log_values_out(answer, no_log_values)
+        except Exception:  # pylint: disable=broad-except
+            # Never shown with a secret: without invocation, every no_log value masked by the Redactor.
+            answer.pop("invocation", None)
+            return Redactor(no_log_values).data(answer)
+
+
+def run_in_controller(definition, args, module_name, connections=None, **task):
+    """Prepare and perform one task; return the answer its module would print (used by the tests)."""
+    return ControllerTask(definition, args, module_name, **task).prepare().answer(connections)

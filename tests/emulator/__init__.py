@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """An emulator of the Plutora, FlexDeploy and BMC RPM REST APIs, for trying and testing the collection.
 
-Built from the product documents in shared/seeds and the facts in shared/api-notes.md, quirks
-included. Start it with `python -m emulator --port 8765` (with tests/ on PYTHONPATH).
+Built to the API facts of docs/api-reference.md (the product documents and their quirks); what
+no public document shows is marked (guess) there and here. Start it with `python -m emulator --port 8765` (with tests/ on PYTHONPATH).
 """
 
 from __future__ import absolute_import, division, print_function

@@ -16,6 +16,10 @@ Admin API (no authentication; the emulator listens on loopback only):
                                      request until the faults are cleared (a slow server: every
                                      write held "delay" seconds before it is processed), and it
                                      never hides the queued faults
+                                     slow links and big answers (network faults, not product
+                                     behaviour): "drip": 0.1 sends the real answer's body one byte
+                                     every 0.1 s; "big_mb": 200 answers 200 with a JSON list of
+                                     that many megabytes, streamed
   GET/DELETE /_admin/faults          list / clear queued faults
   POST /_admin/config                {"plutora_token_lifetime": seconds, ...}
                                      {"guesses": {"<name>": false}} turns a guessed behaviour off
@@ -35,7 +39,7 @@ from flask import Flask, Response, g, jsonify, request
 SECRET_QUERY_KEYS = ("token", "access_token", "password", "client_secret")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
-# Behaviours no document shows ("(guess)" in the API notes and the product files) that a module
+# Behaviours no document shows ("(guess)" in docs/api-reference.md and the product files) that a module
 # sends requests to. Each is on by default; `POST /_admin/config {"guesses": {name: false}}` makes
 # the emulator a server without it, so tests can show the modules survive one.
 GUESSES = {
@@ -160,6 +164,39 @@ def _fault_response(fault):
     return Response(body, status=fault.get("status", 500), headers=headers, content_type=content_type)
 
 
+def _dripped(response, interval):
+    """The same answer, its body sent one byte every `interval` seconds (a slow or stalling link)."""
+    data = response.get_data()
+
+    def trickle():
+        for index in range(len(data)):
+            time.sleep(interval)
+            yield data[index:index + 1]
+
+    return Response(trickle(), status=response.status_code, headers=list(response.headers.items()))
+
+
+BIG_RECORD = '{"id": %d, "name": "big-answer-%06d", "description": "%s"}'
+
+
+def _big_answer(megabytes):
+    """200 with a JSON list of about `megabytes` MB, streamed (never held whole by the emulator)."""
+    limit = int(float(megabytes) * 1024 * 1024)
+
+    def stream():
+        sent, index = 1, 0
+        yield b"["
+        while sent < limit:
+            chunk = ",".join(BIG_RECORD % (n, n, "x" * 200) for n in range(index, index + 1000))
+            chunk = ("," if index else "") + chunk
+            index += 1000
+            sent += len(chunk)
+            yield chunk.encode()
+        yield b"]"
+
+    return Response(stream(), status=200, content_type="application/json")
+
+
 def create_base_app(state):
     app = Flask("envops_emulator")
     app.config["JSON_SORT_KEYS"] = False
@@ -180,6 +217,10 @@ def create_base_app(state):
             return None
         if fault.get("delay"):
             time.sleep(float(fault["delay"]))
+        if fault.get("drip"):
+            g.drip = float(fault["drip"])
+        if fault.get("big_mb"):
+            return _big_answer(fault["big_mb"])
         if fault.get("drop"):
             g.dropped = True
             _log(state, request, "dropped")
@@ -198,6 +239,8 @@ def create_base_app(state):
         if fault and fault.get("drop"):
             # The request was processed; the client never hears the answer.
             _drop_connection()
+        if getattr(g, "drip", None):
+            return _dripped(response, g.drip)
         return response
 
     register_admin(app, state)

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""FlexDeploy REST v1 under /flexdeploy/rest/v1 (seeds: flexdeploy-*.txt, api-notes.md).
+"""FlexDeploy REST v1 under /flexdeploy/rest/v1 (docs/api-reference.md, "FlexDeploy").
 
 Authentication is HTTP Basic (an API token may stand in for the password). A wrong user or
 password gets 401; the read-only user gets 403 on any write. Errors carry a JSON body.
@@ -40,7 +40,7 @@ from .credentials import CREDENTIALS
 
 MASK = "*****"
 
-# Object type -> allowed action types, verbatim from flexdeploy-group-api-v1-diff.txt
+# Object type -> allowed action types, verbatim from the group page's table (docs/api-reference.md)
 # (CONFIGUREPIPLINE is spelled as the document spells it).
 PERMISSIONS = {
     "PROJECTPAGE": ("VIEW",),

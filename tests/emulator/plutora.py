@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Plutora REST API under /plutora (seed: plutora-rest-api-primer.txt, api-notes.md).
+"""Plutora REST API under /plutora (docs/api-reference.md, "Plutora"; the vendor's REST API primer).
 
 Authentication: POST /plutora/oauth/token with the form-encoded password grant issues bearer
 tokens that expire (lifetime from /_admin/config `plutora_token_lifetime`, default 1800 s);

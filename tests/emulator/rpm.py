@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""BMC Release Process Management REST v1 under /brpm/v1 (seed: bmc-rpm-environments-api.txt).
+"""BMC Release Process Management REST v1 under /brpm/v1 (docs/api-reference.md, "BMC Release Process
+Management").
 
 Behaviours taken from the documents: token in the query string (or a body field); a bad token
 gets 403 with an XML body whatever format was asked; a search with no match gets 404 with a

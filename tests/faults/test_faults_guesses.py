@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Requests that rest on a "(guess)" of the API notes, against a server without them.
+"""Requests that rest on a "(guess)" of docs/api-reference.md, against a server without them.
 
 The emulator's `guesses` switch (POST /_admin/config {"guesses": {name: false | status}}) turns each
 guessed behaviour off. The modules must then fail clearly naming the missing endpoint, or skip that

@@ -114,6 +114,8 @@ def test_a_wrong_or_missing_ca_fails_with_a_tls_message(tls_emu, run_module, pki
     assert tls_emu.requests() == []
 
 
+# urllib3 warns of every unverified request: here the test turns verification off on purpose.
+@pytest.mark.filterwarnings("ignore:Unverified HTTPS request:urllib3.exceptions.InsecureRequestWarning")
 @pytest.mark.parametrize("task", TASKS)
 def test_validate_certs_false_connects_without_the_ca(tls_emu, run_module, task):
     result, failed = run(run_module, task, tls_emu, validate_certs=False)

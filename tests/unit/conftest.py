@@ -19,6 +19,7 @@ TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
+from action_stand_in import make_action  # noqa: E402
 from harness import Emulator  # noqa: E402
 
 
@@ -85,3 +86,9 @@ def warnings(monkeypatch):
     seen = []
     monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message, *args, **kwargs: seen.append(message))
     return seen
+
+
+@pytest.fixture
+def stand_in_action():
+    """action_stand_in.make_action: an action plugin of this collection with a stand-in task and connection."""
+    return make_action

@@ -8,23 +8,28 @@ from __future__ import absolute_import, division, print_function
 import glob
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import tarfile
+import time
+import urllib.request
 
 import pytest
 
 COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GALAXY = os.path.join(os.path.dirname(sys.executable), "ansible-galaxy")
 # Development only: never in the tarball.
-LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "molecule/", "tools/", "requirements/", ".ansible-lint",
+LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "extensions/molecule/", "tools/", "requirements/", ".ansible-lint",
             "changelogs/fragments/", "changelogs/.plugin-cache.yaml", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
             "tests/bad_input/", "tests/harness.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
 # What users run and read.
 SHIPPED = ("README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "requirements.txt", "bindep.txt",
            "meta/runtime.yml", "meta/execution-environment.yml", "meta/credential_types/plutora.yml",
            "plugins/modules/rpm_environment.py", "plugins/inventory/plutora.py", "roles/plutora_environment_stack/tasks/main.yml",
-           "playbooks/plutora_walkthrough.yml", "docs/awx.md", "tests/emulator/__main__.py")
+           "playbooks/plutora_walkthrough.yml", "docs/awx.md", "docs/api-reference.md", "tests/emulator/__main__.py",
+           "tests/emulator/requirements.txt")
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +80,29 @@ def test_every_source_file_points_to_a_licence_that_ships(tarball):
             if "LICENSES/" in header:
                 assert "LICENSES/GPL-3.0-or-later.txt" in header, name
     assert "LICENSES/GPL-3.0-or-later.txt" in names
+
+
+def test_the_emulator_runs_from_the_tarball(tarball, tmp_path):
+    """As the README tells users of an installed collection: its tests/ on PYTHONPATH, started in the
+    background on a free port, answering, and gone after `kill` of the pid it wrote."""
+    unpacked = tmp_path / "envops" / "environments"
+    safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # no DeprecationWarning on 3.12+
+    tarball.extractall(str(unpacked), members=[m for m in tarball.getmembers() if m.name.startswith("tests/")], **safe)
+    pid_file = tmp_path / "emulator.pid"
+    env = dict(os.environ, PYTHONPATH=str(unpacked / "tests"))
+    proc = subprocess.run([sys.executable, "-m", "emulator", "--port", "0", "--quiet", "--background",
+                           "--pid-file", str(pid_file)], cwd=str(tmp_path), env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stdout
+    pid = int(pid_file.read_text())
+    try:
+        url = re.search(r"emulator listening on (http://127\.0\.0\.1:\d+) \(process %d in the background" % pid,
+                        proc.stdout).group(1)
+        with urllib.request.urlopen(url + "/_admin/health", timeout=30) as answer:
+            assert json.loads(answer.read())["products"] == ["flexdeploy", "plutora", "rpm"]
+    finally:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.time() + 20
+    while pid_file.exists() and time.time() < deadline:
+        time.sleep(0.1)
+    assert not pid_file.exists(), "the emulator removes its pid file when it stops"

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Plutora part of the emulator against the primer and api-notes, request by request."""
+"""The Plutora part of the emulator against docs/api-reference.md (the primer and the notes beyond it), request by request."""
 
 from __future__ import absolute_import, division, print_function
 

@@ -1,12 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The same playbook through real ansible-playbook, fast path and forced module: same results.
+"""The parity test: the same playbook through real ansible-playbook, fast path and forced module,
+registers the same results, key for key, on the ansible-core of the Python that runs it.
 
-One playbook covers check mode with diff, creates, converged loops, failures (unknown name, bad
-choice, unsupported option), credentials from the task's `environment:`, a no_log option and
-Plutora with a fetched and a registered token. Each run registers every result and writes them to
-a file; the two files must match, apart from server timestamps, GUIDs and tokens.
+One playbook covers several modules: check mode with diff, creates, converged loops, failures
+(unknown name, bad choice, unsupported option), credentials from the task's `environment:`, a no_log
+option, a task with no_log, and Plutora with a fetched and a registered token. Each run registers
+every result and writes them to a file; the two files must match, apart from server timestamps,
+GUIDs and tokens (which differ between any two runs). Where the core has the INJECT_INVOCATION
+setting (2.21 and later), both of its values are run. Neither run may print a deprecation warning,
+and failures read the same ("Task failed: Module failed: ...").
+
+Run it in each virtual environment of the core matrix (python -m pytest tests/unit/plugins/action).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,7 +23,10 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
+
+from ansible_collections.envops.environments.plugins.plugin_utils import core_interfaces
 
 from harness import secret_values
 
@@ -27,6 +36,8 @@ ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbo
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^\"]*")
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 IGNORED = {"ignore_errors": True}
+# The INJECT_INVOCATION setting exists from ansible-core 2.21 on: run both of its values there.
+INJECT_INVOCATION = [False, True] if core_interfaces.INJECT_INVOCATION_HONOURED else [None]
 
 
 def tasks(v):
@@ -41,6 +52,9 @@ def tasks(v):
     return [
         {"name": "check", "register": "r_check", "check_mode": True, "diff": True,
          "envops.environments.rpm_environment": dict(rpm, **env)},
+        {"name": "check flexdeploy", "register": "r_check_fd", "check_mode": True, "diff": True,
+         "envops.environments.flexdeploy_environment": dict(flexdeploy, code="FASTQA", name="Fast QA",
+                                                            instances=["SOA"])},
         {"name": "create", "register": "r_create", "envops.environments.rpm_environment": dict(rpm, **env)},
         {"name": "loop create", "register": "r_loop", "loop": ["fast-a", "fast-b", "fast-c"],
          "envops.environments.rpm_environment": dict(rpm, name="{{ item }}", deployment_policy="closed")},
@@ -55,6 +69,8 @@ def tasks(v):
         {"name": "credentials from the task environment", "register": "r_env",
          "environment": {"RPM_API_URL": v["rpm_api_url"], "RPM_TOKEN": v["rpm_token"]},
          "envops.environments.rpm_environment_info": {"name": "fast-qa"}},
+        {"name": "a task with no_log", "register": "r_no_log", "no_log": True,
+         "envops.environments.rpm_environment": dict(rpm, name="fast-qa", deployment_policy="closed")},
         {"name": "secret property", "register": "r_secret",
          "envops.environments.flexdeploy_target": dict(flexdeploy, environment="DEV", instance="SOA",
                                                        secret_properties={"MDS_PASS": "fast-path-mds-9d1"},
@@ -69,11 +85,11 @@ def tasks(v):
     ]
 
 
-REGISTERED = ["r_check", "r_create", "r_loop", "r_loop_again", "r_unknown", "r_choice", "r_unsupported", "r_env",
+REGISTERED = ["r_check", "r_check_fd", "r_no_log", "r_create", "r_loop", "r_loop_again", "r_unknown", "r_choice", "r_unsupported", "r_env",
               "r_secret", "r_systems", "r_token", "r_with_token"]
 
 
-def run_playbook(emu, tmp_path, mode):
+def run_playbook(emu, tmp_path, mode, inject_invocation=None):
     emu.reset()
     out = tmp_path / ("results-%s.json" % mode)
     play = {"hosts": "localhost", "gather_facts": False, "tasks": tasks(emu.connection_vars()) + [
@@ -84,7 +100,10 @@ def run_playbook(emu, tmp_path, mode):
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("PLUTORA_", "FLEXDEPLOY_", "RPM_")))
     env.update({"ANSIBLE_COLLECTIONS_PATH": COLLECTIONS_ROOT, "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
                 "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0", "ANSIBLE_NOCOLOR": "1",
+                "ANSIBLE_DEPRECATION_WARNINGS": "1",
                 "ENVOPS_CONTROLLER_FAST_PATH": "true" if mode == "fast" else "false"})
+    if inject_invocation is not None:
+        env["ANSIBLE_INJECT_INVOCATION"] = "1" if inject_invocation else "0"
     emu.clear_log()
     proc = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", "-vvvv", str(playbook)], env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
@@ -102,9 +121,14 @@ def normalised(results, tokens):
     return json.loads(GUID.sub("<guid>", TIMESTAMP.sub("<time>", text)))
 
 
-def test_fast_path_and_module_give_the_same_results(emu, tmp_path):
-    fast, fast_output, fast_tokens, fast_log = run_playbook(emu, tmp_path, "fast")
-    module, module_output, module_tokens, module_log = run_playbook(emu, tmp_path, "module")
+def failures(output):
+    return [line for line in output.splitlines() if line.startswith("[ERROR]: Task failed:")]
+
+
+@pytest.mark.parametrize("inject_invocation", INJECT_INVOCATION)
+def test_fast_path_and_module_give_the_same_results(emu, tmp_path, inject_invocation):
+    fast, fast_output, fast_tokens, fast_log = run_playbook(emu, tmp_path, "fast", inject_invocation)
+    module, module_output, module_tokens, module_log = run_playbook(emu, tmp_path, "module", inject_invocation)
 
     # Each way was taken for every collection task.
     assert fast_output.count("running envops.environments.") == fast_output.count("in the controller") > 12
@@ -112,10 +136,21 @@ def test_fast_path_and_module_give_the_same_results(emu, tmp_path):
     assert module_output.count("as a module: the fast path is turned off") > 12
     assert "AnsiballZ_rpm_environment" in module_output
 
-    assert normalised(fast, fast_tokens) == normalised(module, module_tokens)
+    fast_results, module_results = normalised(fast, fast_tokens), normalised(module, module_tokens)
+    for register in REGISTERED:
+        assert fast_results[register] == module_results[register], register
+    assert failures(fast_output) == failures(module_output)
+    for output in (fast_output, module_output):
+        assert "[DEPRECATION WARNING]" not in output
+        assert "the controller fast path cannot" not in " ".join(output.splitlines())
+    if inject_invocation is not None:
+        assert ("invocation" in fast["r_create"]) is inject_invocation
 
     # What the results say, besides being equal.
     assert fast["r_check"]["changed"] and fast["r_check"]["diff"]["before"] == {}
+    assert fast["r_check_fd"]["changed"] and fast["r_check_fd"]["diff"]["after"]["code"] == "FASTQA"
+    assert fast["r_no_log"]["changed"] is True
+    assert "the output has been hidden" in fast_output and "the output has been hidden" in module_output
     assert [r["changed"] for r in fast["r_loop_again"]["results"]] == [False, False, False]
     assert fast["r_unknown"]["failed"] and "no server named 'nope'" in fast["r_unknown"]["msg"]
     assert fast["r_choice"]["msg"] == "value of deployment_policy must be one of: opened, closed, got: ajar"

@@ -176,7 +176,7 @@ def test_converged_seed_target_takes_three_reads(emu, run_module):
     emu.clear_log()
     result, failed = run_module(mod, args, diff=True)
     assert not failed and result["changed"] is False
-    assert [r["method"] for r in emu.requests()] == ["GET", "GET", "GET"]
+    assert [r["method"] for r in emu.requests()] == ["GET", "GET", "GET"], emu.requests()
     assert NEW_SECRET not in json.dumps(result)
 
 

@@ -8,7 +8,7 @@ way (module_utils/resolve.py). A record stored as "X " is the record `X`: no twi
 not renamed, a host "app01 " is not deleted and created again, and two records that differ only by
 blanks ("Ops2" and "Ops2 ") fail the task clearly before any write.
 
-RPM is not here: its API trims names itself (api-notes), so no RPM record can be made with blanks.
+RPM is not here: its API trims names itself (docs/api-reference.md), so no RPM record can be made with blanks.
 """
 
 from __future__ import absolute_import, division, print_function
