@@ -63,10 +63,14 @@ def slow_writes(emu):
     emu.inject(delay=WRITE_DELAY, method="WRITES", standing=True)
 
 
-def hold_first_creates(emu, path, count):
-    """Hold the first creates 2 s before they are processed, so that every host has read (and found
-    nothing) before the first create lands: the race then happens whatever the machine's speed."""
-    emu.inject(delay=2, method="POST", path=path, count=count)
+def slow_server(emu, creates=None, count=0):
+    """The API of a server whose writes are slow; creates: a path whose first `count` creates are
+    held 2 s more, so that every host has read (and found nothing) before the first create lands and
+    the race happens whatever the machine's speed."""
+    slow_writes(emu)
+    if creates:
+        emu.inject(delay=2, method="POST", path=creates, count=count)
+    return ApiSeeder(emu)
 
 
 def figures(emu, proc, recap, kept, wanted, twins=0, writes_made=None):
@@ -117,10 +121,7 @@ def flexdeploy_merge(emu, tmp_path, way, count=30, env=None, mixed=False, option
 
 def flexdeploy_racing_create(emu, tmp_path, way, count=10, env=None, race=False):
     """10 hosts ensure one group "Deployers" (race: their creates are held until all have read)."""
-    api = ApiSeeder(emu)
-    slow_writes(emu)
-    if race:
-        hold_first_creates(emu, r"/security/group$", count)
+    api = slow_server(emu, r"/security/group$" if race else None, count)
     emu.clear_log()
     task = {"name": "Every host ensures the group", "environment": env or {},
             "envops.environments.flexdeploy_group": {"name": "Deployers", "description": "may deploy",
@@ -140,10 +141,7 @@ def plutora_environment(api, name=ENVIRONMENT):
 
 def plutora_hosts(emu, tmp_path, way, count, names, env=None, race=False):
     """`count` hosts each ensure the environment has the hosts `names(n)`."""
-    api = ApiSeeder(emu)
-    slow_writes(emu)
-    if race:
-        hold_first_creates(emu, r"/plutora/hosts$", count)
+    api = slow_server(emu, r"/plutora/hosts$" if race else None, count)
     emu.clear_log()
     task = {"name": "Every host ensures hosts of one environment", "environment": env or {},
             "envops.environments.plutora_environment": {"name": ENVIRONMENT, "hosts": "{{ wanted_hosts }}"}}
@@ -168,10 +166,7 @@ def plutora_full_host_list(emu, tmp_path, way, env=None):
 
 def plutora_connections(emu, tmp_path, way, env=None, race=False):
     """5 hosts ensure one group with one connection between two environments."""
-    api = ApiSeeder(emu)
-    slow_writes(emu)
-    if race:
-        hold_first_creates(emu, r"/plutora/connectivities$", 5)
+    api = slow_server(emu, r"/plutora/connectivities$" if race else None, 5)
     first, second = ENVIRONMENT, "Core Banking Env 002"
     ids = [e["id"] for e in api.plutora("GET", "environments") if e["name"] in (first, second)]
     api.plutora("POST", "environmentgroups", {"Name": "Fleet Map", "EnvironmentIDs": ids})
