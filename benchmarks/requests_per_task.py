@@ -1,8 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP requests per task of every resource module (create, converged re-run, update) and of every
-*_info module (with and without module_args).
+"""HTTP requests per task of every resource module (create, converged re-run, update), of every
+*_info module (with and without module_args), and per product of each run of the environment role's
+example playbook (playbooks/environment.yml: check mode, provision, converged re-run, a host dropped,
+decommission).
 
 Each step is one real `ansible` task against a fresh emulator; the count comes from the
 emulator's request log (/_admin/requests). Plutora steps are also run with a token obtained once
@@ -18,9 +20,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import json
+import os
+import re
+import subprocess
 import sys
 
-from common import Emulator, markdown_table, registered_result, run_module_task
+import yaml
+
+from common import ROOT, Emulator, ansible_env, markdown_table, registered_result, run_module_task
 
 from seed_api import ApiSeeder  # noqa: E402  (tests/ is on sys.path through common)
 
@@ -32,6 +40,9 @@ STEPS = [
      {"name": "bench-env", "environment_type": "Testing", "deployment_policy": "opened",
       "servers": ["qa-app-01", "qa-db-01"], "server_groups": ["QA Web"], "default_server_group": "QA Web"},
      {"name": "bench-env", "deployment_policy": "closed", "servers": ["qa-app-01"]}),
+    ("rpm_server",
+     {"name": "bench-app-01", "dns": "bench-app-01.example.com", "ip_address": "10.0.9.1", "os_platform": "Linux"},
+     {"name": "bench-app-01", "ip_address": "10.0.9.2"}),
     ("plutora_system",
      {"name": "Bench System", "vendor": "Plutora", "status": "Active", "organization": "ABC Group"},
      {"name": "Bench System", "description": "updated by the benchmark"}),
@@ -63,6 +74,8 @@ INFO_SYSTEMS = 150
 INFO_STEPS = [
     ("rpm_environment_info", "one by name", {"name": "production"}),
     ("rpm_environment_info", "all", {}),
+    ("rpm_server_info", "one by name", {"name": "qa-app-01"}),
+    ("rpm_server_info", "all", {}),
     ("plutora_system_info", "one by name", {"name": "Core Banking"}),
     ("plutora_system_info", "all (%d)" % (INFO_SYSTEMS + 1), {}),
     ("plutora_environment_info", "one by name", {"name": "Core Banking Env 001"}),
@@ -134,6 +147,62 @@ def cell(measured):
     return text + ")" + ("" if changed else " unchanged")
 
 
+ENVIRONMENT_PLAYBOOK = os.path.join(ROOT, "playbooks", "environment.yml")
+PRODUCTS = ("plutora", "flexdeploy", "rpm")
+
+
+def example_hosts():
+    """The hosts of the example playbook's definition."""
+    with open(ENVIRONMENT_PLAYBOOK) as handle:
+        return yaml.safe_load(handle)[0]["vars"]["environment_hosts"]
+
+
+def environment_runs():
+    """(label, ansible-playbook arguments, whether the run may write) of each environment role run."""
+    hosts = example_hosts()
+    fewer = json.dumps({"environment_hosts": hosts[:-1]})
+    return [
+        ("check mode, new environment", ["--check"], False),
+        ("provision", [], True),
+        ("converged re-run", [], False),
+        ("check mode, converged", ["--check"], False),
+        ("a host dropped (%s)" % hosts[-1]["name"], ["-e", fewer], True),
+        ("converged re-run", ["-e", fewer], False),
+        ("decommission", ["-e", "environment_state=absent"], True),
+        ("decommission again", ["-e", "environment_state=absent"], False),
+    ]
+
+
+def product_cell(log, product):
+    entries = [r for r in log if r["product"] == product]
+    tokens = [r for r in entries if r["path"].endswith("/oauth/token")]
+    writes = [r for r in entries if r["method"] != "GET" and r not in tokens]
+    text = "%d (%d write%s" % (len(entries), len(writes), "" if len(writes) == 1 else "s")
+    return text + (", %d token)" % len(tokens) if tokens else ")")
+
+
+def environment_rows(emu, collections, problems):
+    """One row per run of playbooks/environment.yml: requests per product and the play's changed count."""
+    rows = []
+    env = ansible_env(collections, **emu.connection_env())
+    for label, extra, may_write in environment_runs():
+        emu.clear_log()
+        proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", ENVIRONMENT_PLAYBOOK] + extra,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600,
+                              check=False)
+        if proc.returncode != 0:
+            raise RuntimeError("playbooks/environment.yml %s failed:\n%s" % (" ".join(extra), proc.stdout[-3000:]))
+        log = emu.requests()
+        changed = int(re.search(r"changed=(\d+)", proc.stdout).group(1))
+        writes = [r for r in log if r["method"] != "GET" and not r["path"].endswith("/oauth/token")]
+        if writes and not may_write:
+            problems.append("environment role, %s: %d writes" % (label, len(writes)))
+        if label.startswith(("converged", "decommission again")) and changed:
+            problems.append("environment role, %s: %d tasks changed" % (label, changed))
+        rows.append([label] + [product_cell(log, product) for product in PRODUCTS] + [changed])
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--collections", required=True)
@@ -165,6 +234,14 @@ def main():
     print("\n## HTTP requests per info task\n")
     print(markdown_table(["module", "records read", "module_args: true (default)", "module_args: false"], rows))
     print("\nEach cell: requests sent (Plutora token requests), from the emulator's log; no info task writes.")
+    with Emulator() as emu:
+        rows = environment_rows(emu, args.collections, problems)
+    print("\n## HTTP requests per environment role run\n")
+    print("`ansible-playbook playbooks/environment.yml` (the role `envops.environments.environment`: one environment, "
+          "%d hosts, one FlexDeploy target) against a fresh emulator, one run after the other.\n"
+          % len(example_hosts()))
+    print(markdown_table(["run", "Plutora", "FlexDeploy", "RPM", "tasks changed"], rows))
+    print("\nEach cell: requests sent to the product (writes; Plutora token requests), from the emulator's log.")
     for problem in problems:
         print("\n**PROBLEM:** " + problem)
     return 1 if problems else 0

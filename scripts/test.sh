@@ -153,10 +153,16 @@ part_unit() {
 
 part_integration() {
   local tree
+  local tree collection rc
   tree="$(stage "$1")" || return 1
+  collection="$tree/ansible_collections/envops/environments"
   # The staged copy of the runner: its -vvvv logs go to that tree's tests/output/integration/.
-  python "$tree/ansible_collections/envops/environments/tests/run_integration.py" --collections "$tree" || return 1
-  echo "logs: $tree/ansible_collections/envops/environments/tests/output/integration/"
+  echo "-vvvv logs: ${collection#"$root"/}/tests/output/integration/"
+  python "$collection/tests/run_integration.py" --collections "$tree"
+  rc=$?
+  echo "integration: $(grep -c '^PASS .*\[fast\]' "$logs/$1.log") passed fast path, $(grep -c '^PASS .*\[module\]' "$logs/$1.log")" \
+    "passed as module, $(grep -c '^FAIL ' "$logs/$1.log") failed"
+  return $rc
 }
 
 install_ansible_test_standins() {

@@ -30,6 +30,7 @@ IDENTITY = {
     "flexdeploy_environment": ("FlexDeploy environment", ("code",)),
     "flexdeploy_target": ("FlexDeploy target", ("environment", "instance")),
     "flexdeploy_group": ("FlexDeploy group", ("name",)),
+    "rpm_server": ("RPM server", ("name",)),
     "rpm_environment": ("RPM environment", ("name",)),
 }
 # Keys that identify a record the module cannot address (module_args null), for the note.

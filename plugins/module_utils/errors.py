@@ -68,6 +68,16 @@ class MissingEndpointError(ApiError):
     """404 or 405 on a request that rests on a "(guess)" of docs/api-reference.md: no product document shows
     that endpoint, and this server does not have it."""
 
+    @classmethod
+    def of(cls, exc, product, guess):
+        """The error for `exc`, an ApiError of the guessed request `guess`, when its status says the
+        server lacks it (404 or 405); None for any other status."""
+        if exc.status not in (404, 405):
+            return None
+        return cls("%s %s answered HTTP %s: this %s server does not have %s, a request no %s document shows "
+                   "(the module relies on a guess there)." % (exc.method, exc.url, exc.status, product, guess, product),
+                   method=exc.method, url=exc.url, status=exc.status, server_messages=exc.server_messages)
+
 
 class RedirectError(ApiError):
     """A redirect the client does not follow: to another server (the credentials stay with the

@@ -264,12 +264,10 @@ class PlutoraApi:
         try:
             return self.call(method, path, **kwargs)
         except ApiError as exc:
-            if exc.status not in (404, 405):
+            missing = MissingEndpointError.of(exc, "Plutora", guess)
+            if missing is None:
                 raise
-            raise MissingEndpointError(
-                "%s %s answered HTTP %s: this Plutora server does not have %s, a request no Plutora document "
-                "shows (the module relies on a guess there)." % (exc.method, exc.url, exc.status, guess),
-                method=exc.method, url=exc.url, status=exc.status, server_messages=exc.server_messages)
+            raise missing
 
     def list(self, path, filter_text=None, keys=NAMED, what=None, guess=None, fits=None):
         """Every record of a list call, page by page (the server gives at most 100 a page).

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""BMC Release Process Management REST v1: authentication, searches and environment writes.
+"""BMC Release Process Management REST v1: authentication, searches, environment and server writes.
 
 Quirks handled here (see docs/api-reference.md, "BMC Release Process Management"):
 * the API token travels as the `token` query parameter (the client's redactor masks it);
@@ -16,7 +16,11 @@ Quirks handled here (see docs/api-reference.md, "BMC Release Process Management"
   environment;
 * names are unique: a create that loses a race to another run gets 422 "has already been taken",
   and a create whose answer was lost may still have happened; both are settled by reading again,
-  never by sending the POST a second time.
+  never by sending the POST a second time;
+* server writes (POST servers, PUT and DELETE servers/{id}) follow the general REST rules and the
+  environments page, which no RPM document shows for servers (a guess): they go through
+  `guessed()`, so a server without them (404/405) is a MissingEndpointError naming the request, and
+  their answers must show what was sent.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,17 +29,22 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    ApiError,
     InputError,
+    MissingEndpointError,
     NotFoundError,
     TransportError,
     UnexpectedResponseError,
     ValidationError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import write_verified
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
     pick_by_name,
+    renamed,
     unknown_name_error,
 )
 
@@ -56,6 +65,24 @@ def build_api(params, redactor):
         auth_hints={403: "check token / RPM_TOKEN (RPM refuses a token it does not know with 403)"},
     )
     return RpmApi(client)
+
+
+# Requests that rest on a "(guess)" (docs/api-reference.md), as they are named in messages and docs.
+GUESS_SERVER_CREATE = 'POST /v1/servers with {"server": {...}}'
+GUESS_SERVER_UPDATE = 'PUT /v1/servers/{id} with {"server": {...}}'
+GUESS_SERVER_DEACTIVATE = "DELETE /v1/servers/{id}"
+# The server fields rpm_server writes (the body's keys are a guess, by analogy with environments).
+SERVER_FIELDS = ("name", "dns", "ip_address", "os_platform", "active")
+
+
+def server_field_differs(key, wanted, have):
+    """Whether a server field must change: names as the picker compares them (surrounding blanks aside,
+    a case difference renames); an empty text and no value are the same."""
+    if key == "name":
+        return renamed(wanted, have)
+    if isinstance(wanted, str) or isinstance(have, str):
+        return (wanted or None) != (have or None)
+    return wanted != have
 
 
 # RPM's own 404 (an empty search or a missing record): a body of a single space (docs/api-reference.md).
@@ -122,6 +149,25 @@ class RpmApi:
         return [r for r in records if (name is None or name_matches(name, r.get("name")))
                 and (include_inactive or r.get("active") is not False)]
 
+    def guessed(self, guess, method, path, **kwargs):
+        """A request that rests on a "(guess)" (docs/api-reference.md); 404 or 405 becomes MissingEndpointError."""
+        try:
+            return self.client.request(method, path, **kwargs)
+        except ApiError as exc:
+            missing = MissingEndpointError.of(exc, "RPM", guess)
+            if missing is None:
+                raise
+            raise missing
+
+    def find_server(self, name):
+        """The server `name` picks among active and inactive servers, or None.
+
+        Searched with the `%` wildcard around the name, as resolve_id() searches, so that rpm_server
+        manages the very server rpm_environment's look-up finds.
+        """
+        records = self.search("servers", name="%" + name + "%", include_inactive=True)
+        return pick_by_name(records, name, "name", "server", advice="rename all but one in RPM first")
+
     def find_environment(self, name):
         # RPM trims environment names itself (docs/api-reference.md), so its exact name filter finds every
         # record the shared comparison could pick.
@@ -136,9 +182,32 @@ class RpmApi:
                                 method="GET", url=response.url, status=404)
         return response.record("%s record" % path, **RECORD)
 
+    def select(self, path, record_id=None, name=None, active=None):
+        """What an *_info module reads: the record with `record_id` ([] when there is none), or the
+        records `name` matches (every record without it); active and inactive ones unless `active`
+        picks one kind (RPM returns active records only unless asked)."""
+        if record_id is not None:
+            try:
+                records = [self.get(path, record_id)]
+            except NotFoundError:
+                return []
+        else:
+            records = self.search(path, name=name, include_inactive=active is not True)
+        if active is not None:
+            records = [r for r in records if bool(r.get("active")) == active]
+        return records
+
     # Name resolution -------------------------------------------------------------------
     def resolve_id(self, option, related, value):
         """The numeric id of a server, server group or environment type given by name or id."""
+        record_id = self.find_id(option, related, value)
+        if record_id is None:
+            path, kind = RELATED[related]
+            raise unknown_name_error(option, kind, value, [r.get("name") for r in self.search(path)])
+        return record_id
+
+    def find_id(self, option, related, value):
+        """resolve_id(), but None for a name that no active record has (an unknown id still fails)."""
         path, kind = RELATED[related]
         if is_id(value):
             record_id = int(value)
@@ -156,7 +225,7 @@ class RpmApi:
             # picker then compares.
             record = pick_by_name(self.search(path, name="%" + value + "%"), value, option, kind)
             if record is None:
-                raise unknown_name_error(option, kind, value, [r.get("name") for r in self.search(path)])
+                return None
             self._by_name[key] = record
         return int(self._by_name[key]["id"])
 
@@ -169,31 +238,39 @@ class RpmApi:
         return None
 
     # Writes ----------------------------------------------------------------------------
-    def create_environment(self, fields):
-        """POST a new environment; returns (record, outcome).
+    def _create(self, kind, path, fields, find, guess=None):
+        """POST a new record {kind: fields}; returns (record, outcome).
 
         outcome is "created" (the POST's answer), "taken" (the name was taken meanwhile by another
         run; the record is that one) or "unconfirmed" (the POST's answer was lost and the record
-        was found by name). The caller converges the last two. A POST is never re-sent.
+        was found by name with `find`). The caller converges the last two. A POST is never re-sent.
+        guess: the POST rests on a guess (see guessed()).
         """
         try:
-            response = self.client.post("environments", json_body={"environment": fields})
-            return response.record("environment", **RECORD), "created"
+            if guess:
+                response = self.guessed(guess, "POST", path, json_body={kind: fields})
+            else:
+                response = self.client.post(path, json_body={kind: fields})
+            return response.record(kind, **RECORD), "created"
         except ValidationError as exc:
             if not any("has already been taken" in m for m in exc.server_messages):
                 raise
-            existing = self.find_environment(fields["name"])
+            existing = find(fields["name"])
             if existing is None:
                 raise
             return existing, "taken"
         except TransportError as exc:
-            existing = self.find_environment(fields["name"])
+            existing = find(fields["name"])
             if existing is None:
                 raise TransportError(
-                    "%s; no environment named '%s' exists afterwards. The POST was not repeated "
+                    "%s; no %s named '%s' exists afterwards. The POST was not repeated "
                     "(it is not safe to send twice); the server may still create it, so run the "
-                    "task again to converge." % (exc.message, fields["name"]))
+                    "task again to converge." % (exc.message, kind, fields["name"]))
             return existing, "unconfirmed"
+
+    def create_environment(self, fields):
+        """POST a new environment; (record, outcome) as _create() gives them."""
+        return self._create("environment", "environments", fields, self.find_environment)
 
     def update_environment(self, env_id, fields):
         response = self.client.put("environments/%s" % env_id, json_body={"environment": fields})
@@ -201,3 +278,62 @@ class RpmApi:
 
     def deactivate_environment(self, env_id):
         self.client.delete("environments/%s" % env_id)
+
+    def create_server(self, fields):
+        """POST a new server (a guess); (record, outcome) as _create() gives them. A created record
+        must show the fields sent."""
+        record, outcome = self._create("server", "servers", fields, self.find_server, GUESS_SERVER_CREATE)
+        if outcome == "created":
+            check_written(GUESS_SERVER_CREATE, fields, record)
+        return record, outcome
+
+    def update_server(self, server_id, fields):
+        """PUT the changed fields of a server (a guess); the answer must show them."""
+        response = self.guessed(GUESS_SERVER_UPDATE, "PUT", "servers/%s" % server_id, json_body={"server": fields})
+        return check_written(GUESS_SERVER_UPDATE, fields, response.record("server", **RECORD))
+
+    def deactivate_server(self, server_id):
+        """DELETE a server, which deactivates it (a guess); the record read back must be inactive."""
+        self.guessed(GUESS_SERVER_DEACTIVATE, "DELETE", "servers/%s" % server_id)
+        record = self.get("servers", server_id)
+        return check_written(GUESS_SERVER_DEACTIVATE, {"active": False}, record)
+
+
+# What rpm_environment and rpm_server share --------------------------------------------------
+
+def deactivate(module, current, view, send):
+    """state=absent of an RPM record, which RPM never deletes: (changed, record, diff).
+
+    A missing or inactive record is unchanged; otherwise send(id) deactivates it (its return value,
+    the record read back, when it gives one) unless in check mode.
+    """
+    if current is None or not current.get("active"):
+        return False, current, make_diff(view(current), view(current))
+    after = dict(current, active=False)
+    if not module.check_mode:
+        after = send(current["id"]) or after
+    return True, after, make_diff(view(current), view(after))
+
+
+def deactivate_verified(api, label, current, send, read):
+    """send(id) deactivates `current`; read() reads it back until it is inactive (another writer may
+    have reactivated it meanwhile, see fleet.write_verified): the record read back."""
+    return write_verified(api, label, current, lambda record: True if record.get("active") else None,
+                          lambda record, _plan: send(record["id"]), read)[1]
+
+
+def check_written(guess, fields, record):
+    """`record` if it holds every field of `fields`; else UnexpectedResponseError.
+
+    A server that takes a guessed request but not (all) its fields must not pass for converged: the
+    task fails naming the fields and the request, and nothing more is sent.
+    """
+    off = ["%s=%r (the server holds %r)" % (key, value, record.get(key)) for key, value in sorted(fields.items())
+           if server_field_differs(key, value, record.get(key))]
+    if off:
+        raise UnexpectedResponseError(
+            "RPM answered %s (server id %s) without taking %s: this RPM server does not take these fields the way "
+            "the module sends them (the request rests on a guess, since no RPM document shows it). Nothing more was "
+            "sent; set them in RPM instead." % (guess, record.get("id"), ", ".join(off)),
+            {"expected": dict(fields), "id": record.get("id")})
+    return record

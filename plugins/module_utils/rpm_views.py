@@ -1,10 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""An RPM environment written as the options of rpm_environment.
+"""RPM environments and servers written as the options of rpm_environment and rpm_server.
 
-One function, environment_view(), gives both the `diff` of rpm_environment and the `module_args`
-of rpm_environment_info, so the two cannot drift apart.
+One function per kind (environment_view, server_view) gives both the `diff` of the resource module
+and the `module_args` of its info module, so the two cannot drift apart.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,7 +17,7 @@ from ansible_collections.envops.environments.plugins.module_utils.module_args im
     without_none,
 )
 from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id
-from ansible_collections.envops.environments.plugins.module_utils.rpm import RELATED
+from ansible_collections.envops.environments.plugins.module_utils.rpm import RELATED, SERVER_FIELDS
 
 # Kinds a record refers to -> the option whose look-up (RpmApi.resolve_id) names them.
 KINDS = {"servers": "servers", "server_groups": "server_groups", "environment_type": "environment_type"}
@@ -60,3 +60,15 @@ def references(api):
 
     keys = dict((kind, ("id", "name")) for kind in KINDS)
     return References(load, is_id, keys)
+
+
+def server_view(record):
+    """The server as rpm_server's options."""
+    if not record:
+        return {}
+    return dict((key, record.get(key)) for key in SERVER_FIELDS)
+
+
+def server_module_args(record):
+    """rpm_server options that describe the server exactly."""
+    return without_none(server_view(record))

@@ -35,8 +35,22 @@ attributes:
   diff_mode:
     support: none
     description: There is nothing to compare.
+options:
+  reuse_access_token:
+    description:
+      - C(false) always asks for a new token; a given I(access_token) is ignored.
+      - C(true) asks for nothing when an I(access_token) is given (the option, C(module_defaults) or
+        C(PLUTORA_ACCESS_TOKEN)), and returns I(access_token) null then, since the later tasks get that token
+        where this one got it; only when none is given does it ask for a new one and return it. For roles
+        and shared task files that authenticate once unless the play already has a token (the
+        C(envops.environments.environment) role does); give the result's I(access_token) to the later tasks only
+        when it is not null.
+      - The given token is not checked; a later task that gets HTTP 401 for it renews it when it has the credentials.
+    type: bool
+    default: false
+    version_added: 0.2.0
 notes:
-  - I(access_token) is ignored by this module; it always asks for a new token.
+  - Unless I(reuse_access_token=true), I(access_token) is ignored by this module; it always asks for a new token.
   - In a loop on ansible-core before 2.19, only the items are hidden; callbacks that print the loop's whole result
     (minimal, oneline, json) show the tokens, so the task warns. Set C(no_log) on such a loop.
   - A login the token endpoint refuses is one request, never retried. When the task runs in the controller
@@ -70,7 +84,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 access_token:
-  description: The bearer token. A secret, hidden from the task's output and kept in its registered result.
+  description:
+    - The bearer token. A secret, hidden from the task's output and kept in its registered result.
+    - Null when I(reuse_access_token=true) found a token given.
   returned: success
   type: str
   sample: 0f3d...
@@ -79,10 +95,15 @@ access_token:
 from ansible_collections.envops.environments.plugins.module_utils.plutora import build_api
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
-ARGUMENT_SPEC = dict()
+ARGUMENT_SPEC = dict(
+    reuse_access_token=dict(type="bool", default=False),
+)
 
 
 def run(module, api):
+    if module.params["reuse_access_token"] and api.auth.token:
+        # Not returned: the given token is a no_log option, which Ansible masks in any result.
+        return False, None, None
     return False, api.auth.fetch(hide=False), None
 
 

@@ -80,6 +80,16 @@ options:
     description:
       - The default server group, by name or numeric id.
     type: str
+  pending_servers:
+    description:
+      - Names of servers that earlier tasks of the same run create (with M(envops.environments.rpm_server)), so
+        that in check mode, where those tasks create nothing, they do not exist yet.
+      - In check mode, a name in I(servers) that no active server has and that is listed here is planned by name
+        (its C(id) shows as null) instead of failing the task; any other unknown name fails as always.
+      - Outside check mode this option changes nothing; every server in I(servers) must exist by then.
+    type: list
+    elements: str
+    version_added: 0.2.0
 notes:
   - RPM answers a search with no match with HTTP 404 and a body of one space. Any other 404 (no body, or a
     page from a proxy or a wrong I(api_url)) is not read as "no such environment"; the task fails naming the
@@ -166,8 +176,8 @@ from ansible_collections.envops.environments.plugins.module_utils.compare import
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
-from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
+from ansible_collections.envops.environments.plugins.module_utils.resolve import bare, is_id, renamed
+from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api, deactivate, deactivate_verified
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -181,6 +191,7 @@ ARGUMENT_SPEC = dict(
     servers=dict(type="list", elements="str"),
     server_groups=dict(type="list", elements="str"),
     default_server_group=dict(type="str"),
+    pending_servers=dict(type="list", elements="str"),
 )
 
 SCALARS = ("active", "default", "deployment_policy")
@@ -210,10 +221,12 @@ def same_members(wanted, items):
 class Planner:
     """Works out the fields to send, resolving names only where the record does not settle it."""
 
-    def __init__(self, params, api, current):
+    def __init__(self, params, api, current, pending=()):
         self.params = params
         self.api = api
         self.current = current or {}
+        # Check mode: names of servers an earlier task of the run creates (see pending_names()).
+        self.pending = set(bare(name).casefold() for name in pending)
         self.fields = {}
         self.nested = {}
 
@@ -238,10 +251,18 @@ class Planner:
         wanted = self.params[option]
         if wanted is None or same_members(wanted, self.current.get(option)):
             return
-        ids = sorted(set(self.api.resolve_id(option, option, value) for value in wanted))
-        if ids != sorted(item["id"] for item in self.current.get(option) or []):
+        resolved = [self._member_id(option, value) for value in dict.fromkeys(wanted)]
+        ids = sorted(set(i for i in resolved if i is not None))
+        planned = [{"id": None, "name": value} for value, i in zip(dict.fromkeys(wanted), resolved) if i is None]
+        if planned or ids != sorted(item["id"] for item in self.current.get(option) or []):
             self.fields[key] = ids
-            self.nested[option] = [self._record(option, i) for i in ids]
+            self.nested[option] = [self._record(option, i) for i in ids] + planned
+
+    def _member_id(self, option, value):
+        """The id of a member; None for a pending server that does not exist yet (check mode only)."""
+        if option == "servers" and not is_id(value) and bare(value).casefold() in self.pending:
+            return self.api.find_id(option, option, value)
+        return self.api.resolve_id(option, option, value)
 
     def _plan_default_group(self):
         wanted = self.params["default_server_group"]
@@ -279,12 +300,17 @@ def check_input(params):
     """Mistakes that need no server to spot, refused before any request."""
     # RPM trims names itself and allows at most 255 characters: the name searched and sent is the trimmed one.
     tidy_identifiers(params, "name", "environment_type", "servers[]", "server_groups[]", "default_server_group",
-                     name=NAME_MAX)
+                     "pending_servers[]", name=NAME_MAX)
     if params["state"] == "absent" and params["active"]:
         raise InputError("active=true contradicts state=absent (which deactivates the environment); "
                          "give one of them.")
     if params["default"] and params["active"] is False:
         raise InputError("default=true with active=false: RPM cannot deactivate the default environment.")
+
+
+def pending_names(module):
+    """Servers an earlier task of this run creates: only check mode plans them by name (they do not exist yet)."""
+    return (module.params["pending_servers"] or []) if module.check_mode else []
 
 
 def run(module, api):
@@ -294,17 +320,12 @@ def run(module, api):
         current = api.find_environment(params["name"])
 
         if params["state"] == "absent":
-            if current is None or not current.get("active"):
-                return False, current, make_diff(view(current), view(current))
-            after = dict(current, active=False)
-            if not module.check_mode:
-                _wrote, after = write_verified(api, "environment '%s'" % params["name"], current,
-                                               lambda record: True if record.get("active") else None,
-                                               lambda _record, _plan: api.deactivate_environment(current["id"]),
-                                               lambda: api.get("environments", current["id"]))
-            return True, after, make_diff(view(current), view(after))
+            return deactivate(module, current, view,
+                              lambda env_id: deactivate_verified(api, "environment '%s'" % params["name"], current,
+                                                                 api.deactivate_environment,
+                                                                 lambda: api.get("environments", env_id)))
 
-        planner = Planner(params, api, current)
+        planner = Planner(params, api, current, pending_names(module))
         fields = planner.plan()
         if current is not None and not fields:
             return False, current, make_diff(view(current), view(current))
@@ -315,7 +336,8 @@ def run(module, api):
         before, created = current, False
         if current is None:
             current, outcome = api.create_environment(fields)
-            # "taken": another run created it meanwhile; what this task changes in it is verified below.
+            # "taken": another run created it meanwhile; "unconfirmed": the POST's answer was lost and the
+            # record was found by name. What this task asks of it is verified (and written) below.
             created = outcome != "taken"
         env_id = current["id"]
         wrote, record = write_verified(api, "environment '%s'" % params["name"], current,

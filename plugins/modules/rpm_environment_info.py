@@ -135,7 +135,6 @@ environments:
       type: dict
 """
 
-from ansible_collections.envops.environments.plugins.module_utils.errors import NotFoundError
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_module_args, references
@@ -161,16 +160,7 @@ def run(module, api):
     type_id = None
     if params["environment_type"] is not None:
         type_id = api.resolve_id("environment_type", "environment_type", params["environment_type"])
-    if params["id"] is not None:
-        try:
-            records = [api.get("environments", params["id"])]
-        except NotFoundError:
-            return False, [], None
-    else:
-        # RPM returns active records only unless asked; inactive ones are filtered here when unwanted.
-        records = api.search("environments", name=params["name"], include_inactive=params["active"] is not True)
-    if params["active"] is not None:
-        records = [r for r in records if bool(r.get("active")) == params["active"]]
+    records = api.select("environments", params["id"], params["name"], params["active"])
     if type_id is not None:
         records = [r for r in records if type_matches(r, type_id)]
     if not params["module_args"]:

@@ -55,6 +55,8 @@ IDENTIFIERS = {
                                   servers=["Test Server 1", "qa-app-01"], server_groups=["QA Web"],
                                   default_server_group="QA Web"), dict(deployment_policy="closed")),
     "rpm_environment_info": (rpm, dict(name="production", environment_type="Production"), {}),
+    "rpm_server": (rpm, dict(name="qa-app-01"), dict(dns="qa-app-01.example.com")),
+    "rpm_server_info": (rpm, dict(name="qa-app-01"), {}),
     "flexdeploy_environment": (flexdeploy, dict(code="DEV", name="Development", instances=["SOA", "OSB", "DB"]), {}),
     "flexdeploy_environment_info": (flexdeploy, dict(code="DEV", name="Development"), {}),
     "flexdeploy_group": (flexdeploy, dict(name="Readers", deployment_environments=["QA", "DEV"]), {}),
@@ -105,7 +107,9 @@ BLANKS = [
     ("rpm_environment", "name", {}), ("rpm_environment", "environment_type", {"name": "x"}),
     ("rpm_environment", "servers", {"name": "x"}), ("rpm_environment", "server_groups", {"name": "x"}),
     ("rpm_environment", "default_server_group", {"name": "x"}),
+    ("rpm_environment", "pending_servers", {"name": "x"}),
     ("rpm_environment_info", "name", {}), ("rpm_environment_info", "environment_type", {}),
+    ("rpm_server", "name", {}), ("rpm_server_info", "name", {}),
     ("flexdeploy_environment", "code", {}), ("flexdeploy_environment", "name", {"code": "QA"}),
     ("flexdeploy_environment", "instances", {"code": "QA"}),
     ("flexdeploy_environment_info", "code", {}), ("flexdeploy_environment_info", "name", {}),
@@ -130,7 +134,7 @@ BLANKS = [
     ("plutora_environment_group_info", "id", {}), ("plutora_environment_group_info", "name", {}),
     ("plutora_environment_group_info", "name_contains", {}),
 ]
-LIST_OPTIONS = ("servers", "server_groups", "instances", "deployment_environments", "environments")
+LIST_OPTIONS = ("servers", "server_groups", "instances", "deployment_environments", "environments", "pending_servers")
 
 
 def with_blank(option, blank, args):
@@ -168,6 +172,7 @@ def test_an_empty_or_blank_identifier_fails_before_any_request(emu, run_module, 
 @pytest.mark.parametrize("name,args,words", [
     ("flexdeploy_environment", dict(code="QA", sort_number=-1), ["sort_number", "0 or more", "-1"]),
     ("rpm_environment", dict(name="  %s  " % ("e" * 256)), ["name", "255", "256"]),
+    ("rpm_server", dict(name="s" * 256), ["name", "255", "256"]),
     ("rpm_environment_info", dict(id=0), ["id", "positive"]),
     ("flexdeploy_environment_info", dict(id=-3), ["id", "positive"]),
     ("flexdeploy_group_info", dict(id=0), ["id", "positive"]),
@@ -175,7 +180,7 @@ def test_an_empty_or_blank_identifier_fails_before_any_request(emu, run_module, 
      ["endpoints[0]", "positive"]),
     ("flexdeploy_target", dict(environment="DEV", instance="SOA", properties={"MDS_PASS": {"credential_id": 0}}),
      ["credential_id", "MDS_PASS"]),
-], ids=["negative-sort-number", "rpm-name-over-255", "rpm-info-id-0", "flexdeploy-env-info-negative-id",
+], ids=["negative-sort-number", "rpm-name-over-255", "rpm-server-name-over-255", "rpm-info-id-0", "flexdeploy-env-info-negative-id",
         "flexdeploy-group-info-id-0", "negative-endpoint-id", "credential-id-0"])
 def test_values_outside_the_documented_bounds_fail_before_any_request(emu, run_module, name, args, words):
     connection = IDENTIFIERS[name][0]

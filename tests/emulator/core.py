@@ -48,6 +48,9 @@ GUESSES = {
     "plutora_connectivity_item": "GET and DELETE /plutora/connectivities/{id}; off: 405 (or the status given)",
     "plutora_environmentgroup_put": "PUT /plutora/environmentgroups/{id} (the primer only says environments "
                                     "can be added after creation); off: 405 (or the status given)",
+    "rpm_server_writes": "POST /brpm/v1/servers, PUT and DELETE /brpm/v1/servers/{id} (BMC's REST servers page "
+                         "shows the reads only; the writes and their {\"server\": {...}} body follow the "
+                         "environments page); off: 405 (or the status given)",
     "flexdeploy_target_put_keeps_credential": "PUT of a FlexDeploy target keeps an encrypted property sent with "
                                               "its credentialId and no value; off: the property is cleared, as "
                                               "the PUT page says of a property without a value",

@@ -10,6 +10,9 @@ one-space body; name filters are case-insensitive with `%` as wildcard; only act
 unless `inactive` is asked (both flags give all); POST 201, PUT 202, DELETE 202 that only
 deactivates; validation errors are 422 with a Rails errors hash; an unknown key is a 500.
 Marked (guess) where no document says: uniqueness ignores case, a single default environment.
+Server writes (POST /servers, PUT and DELETE /servers/{id}) follow the product's general REST rules
+and the environments page's pattern (api-notes: a guess); the `rpm_server_writes` switch of
+GUESSES turns them off.
 
 Admin (for benchmarks, not part of RPM): POST /_admin/rpm/environments {"count": N, "prefix": "bulk-"}
 adds N plain environments named <prefix>00000.. in one call.
@@ -25,10 +28,14 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, request
 
+from .core import guess_off
 from .credentials import CREDENTIALS
 
 ENV_KEYS = ("name", "server_ids", "server_group_ids", "default", "active", "default_server_group_id",
             "environment_type_id", "deployment_policy")
+# (guess) The keys of {"server": {...}}, by analogy with environments (api-notes).
+SERVER_KEYS = ("name", "dns", "ip_address", "os_platform", "active", "environment_ids")
+SERVER_TEXT_KEYS = ("dns", "ip_address", "os_platform")
 POLICIES = ("opened", "closed")
 
 
@@ -69,7 +76,7 @@ def seed():
     }
     apps = [{"id": 2, "name": "App 2"}, {"id": 1, "name": "SR_|_SmartRelease"}]
     return {"environment_types": types, "servers": servers, "server_groups": groups,
-            "environments": envs, "apps": apps, "next_id": {"environments": 3}}
+            "environments": envs, "apps": apps, "next_id": {"environments": 3, "servers": len(servers) + 1}}
 
 
 bp = Blueprint("rpm", __name__, url_prefix="/brpm/v1")
@@ -215,19 +222,26 @@ def render_environment(env):
     }
 
 
-def _validate(fields, env_id=None):
-    """Rails-style errors hash for the environment fields, or {} when valid."""
-    data = _data()
+def _name_errors(fields, table, record_id=None):
+    """Rails-style errors of a record's `name`: required (on create), at most 255 characters, unique
+    without case (guess) among the records of `table`."""
     errors = {}
-    if "name" in fields or env_id is None:
+    if "name" in fields or record_id is None:
         name = fields.get("name")
         name = name.strip() if isinstance(name, str) else name
         if not name:
             errors.setdefault("name", []).append("can't be blank")
         elif len(name) > 255:
             errors.setdefault("name", []).append("is too long (maximum is 255 characters)")
-        elif any(e["name"].lower() == name.lower() and e["id"] != env_id for e in data["environments"].values()):
+        elif any(r["name"].lower() == name.lower() and r["id"] != record_id for r in _data()[table].values()):
             errors.setdefault("name", []).append("has already been taken")
+    return errors
+
+
+def _validate(fields, env_id=None):
+    """Rails-style errors hash for the environment fields, or {} when valid."""
+    data = _data()
+    errors = _name_errors(fields, "environments", env_id)
     if "deployment_policy" in fields and fields["deployment_policy"] not in POLICIES:
         errors.setdefault("deployment_policy", []).append("is not included in the list")
     for key, table in (("server_ids", "servers"), ("server_group_ids", "server_groups")):
@@ -251,19 +265,28 @@ def _unknown_key(keys):
                     content_type="application/json;charset=utf-8")
 
 
-def _env_fields(path_format):
+def _fields(path_format, root="environment", keys=ENV_KEYS):
+    """The record's fields from {"<root>": {...}}, or (None, the error answer)."""
     body = _body()
     if body is None:
         return None, Response(json.dumps({"message": "malformed JSON"}), status=400, content_type="application/json")
-    fields = body.get("environment") if isinstance(body, dict) else None
+    fields = body.get(root) if isinstance(body, dict) else None
     if not isinstance(fields, dict):
-        return None, _unprocessable({"environment": ["is required"]}, path_format)
-    unknown = set(fields) - set(ENV_KEYS)
+        return None, _unprocessable({root: ["is required"]}, path_format)
+    unknown = set(fields) - set(keys)
     if unknown:
         return None, _unknown_key(unknown)
     if isinstance(fields.get("name"), str):
         fields["name"] = fields["name"].strip()
     return fields, None
+
+
+def _next_id(table):
+    """The id of a new record of `table` (environments or servers)."""
+    next_ids = _data()["next_id"]
+    record_id = next_ids[table]
+    next_ids[table] += 1
+    return record_id
 
 
 def _apply(env, fields):
@@ -287,14 +310,13 @@ def environments(fmt=None):
             if not found:
                 return _not_found()
             return _respond([render_environment(e) for e in found], 200, fmt)
-        fields, error = _env_fields(fmt)
+        fields, error = _fields(fmt)
         if error is not None:
             return error
         errors = _validate(fields)
         if errors:
             return _unprocessable(errors, fmt)
-        env_id = data["next_id"]["environments"]
-        data["next_id"]["environments"] += 1
+        env_id = _next_id("environments")
         env = {"id": env_id, "name": None, "active": True, "default": False, "default_server_group_id": None,
                "deployment_policy": "opened", "environment_type_id": None, "server_ids": [],
                "server_group_ids": [], "created_at": _now(), "updated_at": _now()}
@@ -318,7 +340,7 @@ def environment(env_ref):
             env["active"] = False
             env["updated_at"] = _now()
             return Response("", status=202)
-        fields, error = _env_fields(fmt)
+        fields, error = _fields(fmt)
         if error is not None:
             return error
         errors = _validate(fields, env_id=env["id"])
@@ -355,8 +377,104 @@ def _related(table, root):
 
 
 _related("environment_types", "environment_type")
-_related("servers", "server")
 _related("server_groups", "server_group")
+
+
+# Servers: the REST servers page shows the reads; the writes are a guess (api-notes) ---------------
+
+def render_server(server):
+    return dict((key, server[key]) for key in ("id", "name", "dns", "ip_address", "os_platform", "active"))
+
+
+def _server_writes_missing():
+    """How an RPM without the guessed server writes answers (a Rails routing error), or None."""
+    status = guess_off(_state(), "rpm_server_writes")
+    if status is None:
+        return None
+    return Response(json.dumps({"message": 'No route matches [%s] "%s"' % (request.method, request.path)}),
+                    status=status, content_type="application/json;charset=utf-8")
+
+
+def _server_errors(fields, server_id=None):
+    data = _data()
+    errors = _name_errors(fields, "servers", server_id)
+    for key in SERVER_TEXT_KEYS:
+        if fields.get(key) is not None and not isinstance(fields[key], str):
+            errors.setdefault(key, []).append("is invalid")
+    if "active" in fields and not isinstance(fields["active"], bool):
+        errors.setdefault("active", []).append("is not included in the list")
+    for ref in fields.get("environment_ids") or []:
+        if not isinstance(ref, int) or ref not in data["environments"]:
+            errors.setdefault("environment_ids", []).append("contains an unknown id %s" % (ref,))
+    return errors
+
+
+def _apply_server(server, fields):
+    for key, value in fields.items():
+        if key != "environment_ids":
+            server[key] = value
+    if fields.get("environment_ids") is not None:
+        # The environments of the server: the exact set, kept on the environments' side.
+        for env in _data()["environments"].values():
+            member = server["id"] in env["server_ids"]
+            if (env["id"] in fields["environment_ids"]) != member:
+                env["server_ids"] = (sorted(env["server_ids"] + [server["id"]]) if not member
+                                     else [i for i in env["server_ids"] if i != server["id"]])
+                env["updated_at"] = _now()
+
+
+@bp.route("/servers", methods=["GET", "POST"])
+@bp.route("/servers.<fmt>", methods=["GET", "POST"])
+def servers(fmt=None):
+    with _state().lock:
+        data = _data()
+        if request.method == "GET":
+            found = _search(sorted(data["servers"].values(), key=lambda r: r["id"]), _filters())
+            if not found:
+                return _not_found()
+            return _respond([render_server(r) for r in found], 200, fmt, root="server")
+        missing = _server_writes_missing()
+        if missing is not None:
+            return missing
+        fields, error = _fields(fmt, "server", SERVER_KEYS)
+        if error is not None:
+            return error
+        errors = _server_errors(fields)
+        if errors:
+            return _unprocessable(errors, fmt)
+        server_id = _next_id("servers")
+        server = {"id": server_id, "name": None, "dns": None, "ip_address": None, "os_platform": None,
+                  "active": True}
+        data["servers"][server_id] = server
+        _apply_server(server, fields)
+        return _respond(render_server(server), 201, fmt, root="server")
+
+
+@bp.route("/servers/<server_ref>", methods=["GET", "PUT", "DELETE"])
+def server(server_ref):
+    server_ref, fmt = _split_format(server_ref)
+    with _state().lock:
+        record = _data()["servers"].get(int(server_ref)) if server_ref.isdigit() else None
+        if request.method != "GET":
+            missing = _server_writes_missing()
+            if missing is not None:
+                return missing
+        if record is None:
+            return _not_found()
+        if request.method == "GET":
+            return _respond(render_server(record), 200, fmt, root="server")
+        if request.method == "DELETE":
+            # Like environments: a soft delete that deactivates.
+            record["active"] = False
+            return Response("", status=202)
+        fields, error = _fields(fmt, "server", SERVER_KEYS)
+        if error is not None:
+            return error
+        errors = _server_errors(fields, server_id=record["id"])
+        if errors:
+            return _unprocessable(errors, fmt)
+        _apply_server(record, fields)
+        return _respond(render_server(record), 202, fmt, root="server")
 
 
 admin_bp = Blueprint("rpm_admin", __name__, url_prefix="/_admin/rpm")
@@ -372,8 +490,7 @@ def admin_bulk_environments():
         data = _data()
         stamp = _now()
         for i in range(count):
-            env_id = data["next_id"]["environments"]
-            data["next_id"]["environments"] += 1
+            env_id = _next_id("environments")
             data["environments"][env_id] = {
                 "id": env_id, "name": "%s%05d" % (prefix, i), "active": True, "default": False,
                 "default_server_group_id": None, "deployment_policy": "opened",

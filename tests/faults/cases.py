@@ -66,10 +66,10 @@ class RpmEnvironmentCase:
         return args
 
     def records(self, emu):
-        """Every environment, active or not, straight from the API."""
+        """Every record of the create path's collection, active or not, straight from the API."""
         query = urlencode({"token": emu.connection_vars()["rpm_token"], "filters[active]": "true",
                            "filters[inactive]": "true"})
-        return api_get("%s/brpm/v1/environments?%s" % (emu.url, query)) or []
+        return api_get("%s%s?%s" % (emu.url, self.create_path, query)) or []
 
     def named(self, emu, name):
         return [r for r in self.records(emu) if r["name"].lower() == name.lower()]
@@ -174,4 +174,26 @@ class FlexDeployEnvironmentCase(RpmEnvironmentCase):
                 and sorted(record["instances"]) == sorted(self.INSTANCE_IDS[i] for i in wanted["instances"]))
 
 
-CASES = [RpmEnvironmentCase(), PlutoraSystemCase(), FlexDeployEnvironmentCase()]
+class RpmServerCase(RpmEnvironmentCase):
+    """rpm_server: a server with its DNS name, IP address and platform (its writes rest on a guess)."""
+
+    module_name = "rpm_server"
+    create_path = "/brpm/v1/servers"
+
+    VARIANTS = [
+        dict(dns="one.example.com", ip_address="10.1.0.1", os_platform="Linux"),
+        dict(dns="two.example.com", os_platform="Windows", active=True),
+        dict(ip_address="10.1.0.3", active=False),
+        dict(state="absent"),
+    ]
+    FINAL = dict(dns="final.example.com", ip_address="10.9.9.9", os_platform="Linux", active=True)
+
+    def module(self):
+        from ansible_collections.envops.environments.plugins.modules import rpm_server
+        return rpm_server
+
+    def matches(self, record, wanted):
+        return all(record[key] == wanted[key] for key in ("dns", "ip_address", "os_platform", "active"))
+
+
+CASES = [RpmEnvironmentCase(), PlutoraSystemCase(), FlexDeployEnvironmentCase(), RpmServerCase()]

@@ -208,3 +208,72 @@ def test_replace_keeps_credentials_with_one_put_where_the_guess_holds(emu, run_m
     assert [m for m, _p, _s in writes(emu)] == ["PUT"]
     assert mds_pass(result["target"])["credentialId"] == 74952
     assert warnings == []
+
+
+# RPM server writes: POST /v1/servers, PUT and DELETE /v1/servers/{id} (api-notes: a guess) ------
+
+def rpm(emu, **extra):
+    return emu.module_options("rpm", **extra)
+
+
+def server_module():
+    from ansible_collections.envops.environments.plugins.modules import rpm_server
+    return rpm_server
+
+
+def rpm_servers(emu):
+    """Every server, active or not, read with every guess on (reads are documented anyway)."""
+    url = "%s/brpm/v1/servers?token=%s&filters[active]=true&filters[inactive]=true" % (
+        emu.url, emu.connection_vars()["rpm_token"])
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return dict((s["name"], s) for s in json.loads(response.read()))
+
+
+@pytest.mark.parametrize("status", [False, 404], ids=["405", "404"])
+@pytest.mark.parametrize("args,method,request_named", [
+    (dict(name="qa2-app-01", dns="qa2-app-01.example.com"), "POST", 'POST /v1/servers with {"server": {...}}'),
+    (dict(name="qa-app-01", dns="changed.example.com"), "PUT", 'PUT /v1/servers/{id} with {"server": {...}}'),
+    (dict(name="qa-app-01", state="absent"), "DELETE", "DELETE /v1/servers/{id}"),
+], ids=["create", "update", "deactivate"])
+def test_server_writes_on_a_server_without_them_fail_naming_the_request(
+        emu, run_module, status, args, method, request_named):
+    before = rpm_servers(emu)
+    emu.configure(guesses={"rpm_server_writes": status})
+    emu.clear_log()
+    result, failed = run_module(server_module(), rpm(emu, **args))
+    assert failed, result
+    expected = 405 if status is False else 404
+    for word in (request_named, "HTTP %d" % expected, "this RPM server does not have", "token=********"):
+        assert word in result["msg"], (word, result["msg"])
+    # The one refused write and nothing after it; the servers are as they were.
+    assert [(m, s) for m, _p, s in writes(emu)] == [(method, expected)]
+    assert rpm_servers(emu) == before
+
+
+def test_server_writes_still_read_and_converge_without_the_guess(emu, run_module):
+    """A server already as wanted needs no write, so a server without the guessed writes converges."""
+    emu.configure(guesses={"rpm_server_writes": False})
+    result, failed = run_module(server_module(), rpm(emu, name="qa-app-01", dns="qa-app-01.example.local",
+                                                     os_platform="Linux", active=True))
+    assert not failed and result["changed"] is False, result
+    assert writes(emu) == []
+
+
+def test_a_server_that_takes_the_put_but_not_its_fields_fails_naming_them(emu, run_module):
+    # The server answers 202 with the record unchanged, as one that ignores the body's keys would.
+    unchanged = rpm_servers(emu)["qa-app-01"]
+    emu.inject(method="PUT", path="^/brpm/v1/servers/4$", status=202, body=json.dumps(unchanged))
+    result, failed = run_module(server_module(), rpm(emu, name="qa-app-01", dns="new.example.com"))
+    assert failed, result
+    for word in ("without taking dns='new.example.com'", "qa-app-01.example.local", "rests on a guess",
+                 "Nothing more was sent"):
+        assert word in result["msg"], (word, result["msg"])
+    assert [(m, s) for m, _p, s in writes(emu)] == [("PUT", 202)]
+
+
+def test_a_server_that_answers_the_delete_but_keeps_the_server_active_fails(emu, run_module):
+    emu.inject(method="DELETE", path="^/brpm/v1/servers/4$", status=202, body="")
+    result, failed = run_module(server_module(), rpm(emu, name="qa-app-01", state="absent"))
+    assert failed, result
+    assert "DELETE /v1/servers/{id}" in result["msg"] and "active=False" in result["msg"], result["msg"]
+    assert rpm_servers(emu)["qa-app-01"]["active"] is True

@@ -23,6 +23,8 @@ ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 CALLS = {
     "rpm_environment": ("name=QA environment_type=Testing servers=qa-app-01,qa-db-01", True),
     "rpm_environment_info": ("name=production", False),
+    "rpm_server": ("name=qa2-app-01 dns=qa2-app-01.example.com ip_address=10.0.0.21 os_platform=Linux", True),
+    "rpm_server_info": ("name=qa-%", False),
     "plutora_token": ("", False),
     "plutora_system": ("name=Payments vendor=Acme status=Active organization='ABC Group'", True),
     "plutora_environment": ("name='Core Banking Env 001' color=#00ff00", True),

@@ -23,7 +23,7 @@ GALAXY = os.path.join(os.path.dirname(sys.executable), "ansible-galaxy")
 # Development only: never in the tarball.
 LEFT_OUT = ("Makefile", "benchmarks/", "scripts/", "extensions/molecule/", "tools/", "requirements/", ".ansible-lint",
             "changelogs/fragments/", "changelogs/.plugin-cache.yaml", "tests/unit/", "tests/integration/", "tests/faults/", "tests/security/",
-            "tests/bad_input/", "tests/harness.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
+            "tests/bad_input/", "tests/harness.py", "tests/action_stand_in.py", "tests/run_integration.py", "tests/run_awx_jobs.py", ".git/")
 # What users run and read.
 SHIPPED = ("README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "requirements.txt", "bindep.txt",
            "meta/runtime.yml", "meta/execution-environment.yml", "meta/credential_types/plutora.yml",

@@ -43,6 +43,14 @@ def test_values_load_back_unchanged_and_templates_are_marked_unsafe():
     assert "    name: '[1, 2]'" in text and "    name: 'True'" in text
 
 
+def test_servers_come_as_written_before_the_environments_that_name_them():
+    args = {"name": "qa2-app-01", "ip_address": "10.0.0.21", "active": True}
+    server = {"id": 7, "name": "qa2-app-01", "module_args": args}
+    tasks = load(export_tasks([["rpm_server", [server]], ["rpm_environment", rpm_records(["QA2"])]]))
+    assert [t["name"] for t in tasks] == ["RPM server qa2-app-01", "RPM environment QA2"]
+    assert tasks[0]["envops.environments.rpm_server"] == server["module_args"]
+
+
 def test_task_names_are_one_line_labels():
     tasks = load(export_tasks([["rpm_environment", rpm_records(["two\nlines"])],
                                ["flexdeploy_target", [{"module_args": {"environment": "DEV", "instance": "SOA"}}]]]))

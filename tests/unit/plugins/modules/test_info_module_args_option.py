@@ -18,6 +18,7 @@ from ansible_collections.envops.environments.plugins.modules import (
     plutora_environment_info,
     plutora_system_info,
     rpm_environment_info,
+    rpm_server_info,
 )
 from seed_api import ApiSeeder
 
@@ -26,6 +27,8 @@ FD = "/flexdeploy/rest/v1/"
 CASES = [
     ("rpm", rpm_environment_info, "environments", {},
      [("/brpm/v1/servers", None), ("/brpm/v1/server_groups", None), ("/brpm/v1/environment_types", None)]),
+    # A server's module_args names no related record: nothing to skip.
+    ("rpm", rpm_server_info, "servers", {"name": "qa-%"}, []),
     ("plutora", plutora_system_info, "systems", {"name": "Core Banking"}, [("/plutora/organizations", None)]),
     ("plutora", plutora_environment_info, "environments", {"name": "Core Banking Env 001"},
      [("/plutora/systems", None), ("/plutora/lookupfields/UsedForWorkItem", None),

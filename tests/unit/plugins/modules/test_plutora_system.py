@@ -113,6 +113,22 @@ def test_token_module_returns_a_working_token(emu, run_module):
     assert result["access_token"] not in repr(found)
 
 
+def test_token_module_reuses_a_given_token_only_when_asked(emu, run_module):
+    first, failed = run_module(plutora_token, conn(emu))
+    assert not failed
+    emu.clear_log()
+    reused, failed = run_module(plutora_token, conn(emu, access_token=first["access_token"], reuse_access_token=True))
+    assert not failed and reused["access_token"] is None
+    assert emu.requests() == []
+    renewed, failed = run_module(plutora_token, conn(emu, access_token=first["access_token"]))
+    assert not failed and renewed["access_token"] != first["access_token"]
+    assert [r["path"] for r in emu.requests()] == ["/plutora/oauth/token"]
+    emu.clear_log()
+    fetched, failed = run_module(plutora_token, conn(emu, reuse_access_token=True))
+    assert not failed and fetched["access_token"] not in (first["access_token"], renewed["access_token"])
+    assert [r["path"] for r in emu.requests()] == ["/plutora/oauth/token"]
+
+
 def test_token_module_with_wrong_password(emu, run_module):
     result, failed = run_module(plutora_token, conn(emu, password="bad-password-42"))
     assert failed

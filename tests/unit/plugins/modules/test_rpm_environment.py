@@ -92,3 +92,38 @@ def test_token_never_in_result(emu, run_module):
     result, failed = run_module(rpm_environment, conn(emu, name="production", servers=["nope-server"]))
     assert failed
     assert token not in repr(result)
+
+
+def test_check_mode_plans_pending_servers_by_name(emu, run_module):
+    """A role run in check mode: rpm_server created nothing, so the new servers are planned by name."""
+    args = conn(emu, name="QA2", servers=["qa2-app-01", "qa-app-01"], pending_servers=["qa2-app-01", "qa2-app-02"])
+    result, failed = run_module(rpm_environment, args, check_mode=True, diff=True)
+    assert not failed, result
+    assert result["changed"] is True
+    assert result["diff"]["after"]["servers"] == ["qa-app-01", "qa2-app-01"]
+    assert sorted(result["environment"]["servers"], key=lambda s: s["name"]) == [
+        {"id": 4, "name": "qa-app-01"}, {"id": None, "name": "qa2-app-01"}]
+    assert writes(emu) == []
+
+
+def test_pending_servers_change_an_existing_environment_in_check_mode(emu, run_module):
+    args = conn(emu, name="production", servers=["Test Server 1", "qa2-app-01"], pending_servers=["qa2-app-01"])
+    result, failed = run_module(rpm_environment, args, check_mode=True, diff=True)
+    assert not failed and result["changed"]
+    assert result["diff"]["before"]["servers"] == ["Test Server 1", "Test Server 2", "Test Server 3"]
+    assert result["diff"]["after"]["servers"] == ["Test Server 1", "qa2-app-01"]
+
+
+def test_an_unknown_server_that_is_not_pending_still_fails_in_check_mode(emu, run_module):
+    args = conn(emu, name="QA2", servers=["qa2-app-01", "qa2-ap-02"], pending_servers=["qa2-app-01", "qa2-app-02"])
+    result, failed = run_module(rpm_environment, args, check_mode=True)
+    assert failed
+    assert "servers: no server named 'qa2-ap-02'" in result["msg"]
+
+
+def test_pending_servers_change_nothing_outside_check_mode(emu, run_module):
+    args = conn(emu, name="QA2", servers=["qa2-app-01"], pending_servers=["qa2-app-01"])
+    result, failed = run_module(rpm_environment, args)
+    assert failed
+    assert "servers: no server named 'qa2-app-01'" in result["msg"]
+    assert writes(emu) == []
