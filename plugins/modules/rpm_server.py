@@ -153,7 +153,6 @@ from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     SERVER_FIELDS,
     build_api,
     deactivate,
-    deactivate_verified,
     server_field_differs,
 )
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import server_view as view
@@ -195,9 +194,8 @@ def run(module, api):
         current = api.find_server(params["name"])
 
         if params["state"] == "absent":
-            return deactivate(module, current, view,
-                              lambda server_id: deactivate_verified(api, label, current, api.deactivate_server,
-                                                                    lambda: api.get("servers", server_id)))
+            # deactivate_server() reads the server back and fails unless it is inactive (the DELETE is a guess).
+            return deactivate(module, current, view, api.deactivate_server)
 
         fields = changed_fields(params, current)
         if current is not None and not fields:
