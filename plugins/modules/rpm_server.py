@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.rpm
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full

@@ -26,6 +26,8 @@ from ansible_collections.envops.environments.plugins.modules import (
     plutora_environment,
     plutora_environment_group,
     plutora_system,
+    rpm_environment,
+    rpm_server,
 )
 
 GROUP = "administration/security/group"
@@ -220,3 +222,28 @@ def test_a_field_lost_to_another_whole_record_put_is_put_back(emu, run_module, o
     assert held[key] == value and held[their_key] == their_value
     puts = [p for m, p in writes(emu.requests()) if m == "PUT"]
     assert len(puts) == 3  # ours, theirs, ours again from the fresh record
+
+
+# RPM: a field another writer set back right after our PUT -------------------------------------------
+
+@pytest.mark.parametrize("module,path,name,option,value,stale_value", [
+    (rpm_server, "servers", "Test Server 1", "dns", "ours.example.com", "theirs.example.com"),
+    (rpm_environment, "environments", "production", "deployment_policy", "closed", "opened"),
+], ids=["server", "environment"])
+def test_an_rpm_field_set_back_by_another_writer_is_put_again(emu, run_module, other_writer, module, path, name,
+                                                              option, value, stale_value):
+    api = ApiSeeder(emu)
+    kind = path[:-1]
+    record_id = [r for r in api.rpm("GET", path) if r["name"] == name][0]["id"]
+
+    def theirs():
+        # Another controller's task, holding the old value, writes it right after our PUT.
+        api.rpm("PUT", "%s/%s" % (path, record_id), {kind: {option: stale_value}})
+
+    other_writer("PUT", r"/v1/%s/%s" % (path, record_id), theirs)
+    emu.clear_log()
+    result, failed = run_module(module, emu.module_options("rpm", name=name, **{option: value}))
+    assert not failed and result["changed"] is True, result
+    assert api.rpm("GET", "%s/%s" % (path, record_id))[option] == value
+    puts = [p for m, p in writes(emu.requests()) if m == "PUT"]
+    assert len(puts) == 3  # ours, theirs, ours again after the read showed it undone
