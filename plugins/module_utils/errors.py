@@ -96,3 +96,8 @@ class TransportError(EnvopsError):
 
 class UnexpectedResponseError(EnvopsError):
     """An answer the API documents do not allow, such as HTML where JSON was due."""
+
+
+class ConcurrentWriteError(EnvopsError):
+    """Another writer kept undoing this task's write, or made a twin of the record this task created
+    that cannot be settled: what the task asked for is not what the server holds."""

@@ -10,8 +10,11 @@ Quirks handled here (see docs/api-reference.md, "FlexDeploy"):
   surrounding blanks are not significant, exact before case-insensitive). The code filter compares
   whole codes, so it would miss a code stored as "QA " and hide a twin "QA"/"QA ": codes are
   looked up in the full list instead (one request all the same);
-* environments and instances are referred to by code, name or numeric id; a name may be shared
-  by several records, which is an error the user must resolve;
+* environments and instances are referred to by code, name or numeric id, looked up in that
+  order in the full list: codes made of digits ("11001") are common, so digits are a code first
+  and an id only when no code or name is that text; digits that are the code (or name) of one
+  record and the id of another are refused, naming both. A name may be shared by several
+  records, which is an error the user must resolve;
 * valid object type / action type pairs of global permissions come from the group page's table,
   so they are checked here before any request;
 * every answer is checked against the documented shape (a list of records with numeric ids and
@@ -25,12 +28,17 @@ __metaclass__ = type
 
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     InputError,
-    NotFoundError,
     TransportError,
     ValidationError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import without_twins
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
-from ansible_collections.envops.environments.plugins.module_utils.resolve import close_matches, is_id, pick_by_name
+from ansible_collections.envops.environments.plugins.module_utils.resolve import (
+    close_matches,
+    is_id,
+    matches,
+    pick_by_name,
+)
 
 # Object type -> allowed action types, as the group page's table gives them (docs/api-reference.md)
 # (CONFIGUREPIPLINE is the document's spelling).
@@ -130,6 +138,8 @@ def permissions_view(pairs):
 
 def build_api(params, redactor):
     redactor.add(params["password"])
+    # What the Authorization header carries, should a server or proxy ever echo it.
+    redactor.add_basic_credentials(params["username"], params["password"])
     client = client_from_options(
         "flexdeploy", params, params["api_url"].rstrip("/") + "/rest/v1", redactor,
         auth=(params["username"], params["password"]),
@@ -178,6 +188,8 @@ def lost_create_message(exc, what):
 
 
 class FlexDeployApi:
+    product = "flexdeploy"
+
     def __init__(self, client):
         self.client = client
         self._by_ref = {}      # (kind label, reference) -> record
@@ -238,42 +250,37 @@ class FlexDeployApi:
         return self._full_list[kind.label]
 
     def resolve(self, option, kind, ref):
-        """The record a code, name or numeric id refers to; InputError when unknown or ambiguous."""
+        """The record a code, name or numeric id refers to (in that order; see _pick); InputError
+        when unknown or ambiguous."""
         ref = str(ref).strip()
         if not ref:
             raise InputError("%s: an empty %s reference was given." % (option, kind.label))
         key = (kind.label, ref)
-        if key in self._by_ref:
-            return self._by_ref[key]
-        record = self._lookup(option, kind, ref)
-        self._by_ref[key] = record
-        return record
+        if key not in self._by_ref:
+            self._by_ref[key] = self._pick(option, kind, ref, self.full_list(kind))
+        return self._by_ref[key]
 
     def resolve_ids(self, option, kind, refs):
-        """Ids of several references; one full list answers them all when two or more need a look-up."""
-        pending = [r for r in dict.fromkeys(str(r).strip() for r in refs) if (kind.label, r) not in self._by_ref]
-        if len(pending) > 1:
-            self.full_list(kind)
+        """Ids of several references, all from the one full list of the kind."""
         return [self.resolve(option, kind, ref)[kind.id_key] for ref in refs]
 
-    def _lookup(self, option, kind, ref):
-        if is_id(ref) and kind.label not in self._full_list:
-            try:
-                return self.get_by_id(kind, ref)
-            except NotFoundError:
-                pass  # a code or name made of digits is still possible
-        # Codes, then names, in the full list (read once per task): the code filter would miss a
-        # code stored with surrounding blanks.
-        return self._pick(option, kind, ref, self.full_list(kind))
-
     def _pick(self, option, kind, ref, records):
-        if is_id(ref):
-            by_id = [r for r in records if r.get(kind.id_key) == int(ref)]
-            if by_id:
-                return by_id[0]
-        record = pick_one(option, kind, records, ref, kind.code_key)
+        """Code first, then name, then numeric id. Digits that name one record by code (or name)
+        and another by id are an InputError naming both: either reading could be the one meant."""
+        how, record = "code", pick_one(option, kind, records, ref, kind.code_key)
         if record is None:
-            record = pick_one(option, kind, records, ref, kind.name_key)
+            how, record = "name", pick_one(option, kind, records, ref, kind.name_key)
+        by_id = None
+        if is_id(ref):
+            by_id = next((r for r in records if r.get(kind.id_key) == int(ref)), None)
+        if record is not None and by_id is not None and by_id[kind.id_key] != record[kind.id_key]:
+            raise InputError(
+                "%s: '%s' is the %s of the %s %s (id %s) and the id of the %s %s (id %s); a value is read as a "
+                "code first, then a name, then an id, but here two records answer to it. Give the other code of "
+                "the one you mean (or rename the code made of digits in FlexDeploy)."
+                % (option, ref, how, kind.label, record.get(kind.code_key), record[kind.id_key], kind.label,
+                   by_id.get(kind.code_key), by_id[kind.id_key]))
+        record = record or by_id
         if record is None:
             raise self._unknown(option, kind, ref, records)
         return record
@@ -347,8 +354,15 @@ class FlexDeployApi:
         reason to create a second one; "Admins " (stored with a blank) is the group `Admins`.
         Several groups matching (exactly, or when case is ignored) is an error naming them.
         """
-        return pick_by_name(self.list_groups(name), name, "name", "group", name_key="groupName", id_key="groupId",
+        # Twins another writer is settling at this moment (see flexdeploy_group) get a moment first.
+        records = without_twins(lambda: self.list_groups(name),
+                                lambda groups: len(matches(groups, name, "groupName")[0]) > 1)
+        return pick_by_name(records, name, "name", "group", name_key="groupName", id_key="groupId",
                             advice="rename or deactivate all but one in FlexDeploy first")
+
+    def groups_named(self, name):
+        """Every group `name` picks equally well (find_group's comparison), however many."""
+        return matches(self.list_groups(name), name, "groupName")[0]
 
     def create_group(self, body):
         """POST a new group; returns (record, outcome), outcome "created" or "unconfirmed" (the
@@ -360,6 +374,14 @@ class FlexDeployApi:
             if existing is None:
                 raise TransportError(lost_create_message(exc, "group named '%s'" % body["groupName"]))
             return existing, "unconfirmed"
+
+    def retire_twin(self, twin, keeper):
+        """Take a group this task created beside its twin out of the way (FlexDeploy documents no
+        delete of groups): renamed after the group kept, deactivated, every permission removed."""
+        body = {"groupName": "%s (duplicate %s of %s)" % (twin["groupName"], twin["groupId"], keeper["groupId"]),
+                "isActive": False, "isFlexDeployAdministrator": False,
+                "deploymentPermissions": {"environments": [], "allEnvironments": False}, "globalPermissions": []}
+        return self.write_group("merge", twin["groupId"], body)
 
     def write_group(self, mode, group_id, body):
         path = "%s/%s" % (GROUP_PATH, group_id)

@@ -29,18 +29,30 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get
+from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     ApiError,
     AuthenticationError,
+    ConcurrentWriteError,
     ConflictError,
     InputError,
     MissingEndpointError,
     NotFoundError,
     ValidationError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import (
+    ROUNDS,
+    pause,
+    race_twins,
+    twin_names,
+    without_twins,
+)
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import UrlSetting, client_from_options
-from ansible_collections.envops.environments.plugins.module_utils.resolve import pick_by_name, unknown_name_error
+from ansible_collections.envops.environments.plugins.module_utils.resolve import (
+    matches,
+    pick_by_name,
+    unknown_name_error,
+)
 
 PLUTORA_INFO = "script.name=envops.environments"
 PAGE_SIZE = 100
@@ -54,6 +66,7 @@ LOOKUP_VALUE = ("id", "value")
 # Requests that rest on a "(guess)" of docs/api-reference.md, as they are named in messages and docs.
 GUESS_CONNECTIVITIES_LIST = "GET connectivities (filtered by environmentGroupId)"
 GUESS_GROUP_PUT = "PUT environmentgroups/{id}"
+GUESS_CONNECTIVITY_DELETE = "DELETE connectivities/{id}"
 
 
 # The colours of environments and groups: what the modules accept and what module_args can give.
@@ -213,6 +226,8 @@ class TokenSource:
 
 
 class PlutoraApi:
+    product = "plutora"
+
     def __init__(self, client, auth):
         self.client = client
         self.auth = auth
@@ -312,6 +327,16 @@ class PlutoraApi:
         # The filter narrows (or there is none); only these groups' connectivities count.
         return [c for c in records if any(same_guid(end_id(c, "environmentGroup"), g) for g in group_ids)]
 
+    def delete_connectivity(self, group_id, conn_id):
+        """Delete one connectivity of a group. Rests on a guess (the primer shows only POST
+        connectivities): 405, or a 404 while the group still lists it, is MissingEndpointError; a
+        404 for one no longer listed means another writer deleted it already, which was the aim."""
+        try:
+            self.guessed(GUESS_CONNECTIVITY_DELETE, "DELETE", "connectivities/%s" % conn_id)
+        except MissingEndpointError as exc:
+            if exc.status != 404 or any(same_guid(ci_get(c, "id"), conn_id) for c in self.connectivities(group_id)):
+                raise
+
     def search(self, path, field, values):
         """Records whose `field` equals one of `values` (one filtered call; unfiltered if impossible)."""
         return self.list(path, equals_filter(field, values))
@@ -321,8 +346,15 @@ class PlutoraApi:
         return self.list(path, names_filter(names))
 
     def find(self, path, name, kind, option="name", advice="rename all but one in Plutora first"):
-        """The record named `name` in a list call's short form, or None."""
-        return pick_by_name(self.search_names(path, [name]), name, option, kind, advice=advice)
+        """The record named `name` in a list call's short form, or None. Twins another writer is
+        settling at this moment (see create_unique) get a moment before they are refused."""
+        records = without_twins(lambda: self.search_names(path, [name]),
+                                lambda found: len(matches(found, name)[0]) > 1)
+        return pick_by_name(records, name, option, kind, advice=advice)
+
+    def named(self, path, name):
+        """Every record `name` picks equally well (find()'s comparison), however many."""
+        return matches(self.search_names(path, [name]), name)[0]
 
     def get_record(self, path, record_id):
         """One record, checked: an object with id and name."""
@@ -429,17 +461,51 @@ class PlutoraApi:
             return None
         return response.record("created %s record" % path.rstrip("s"), keys=answer, any_case=True)
 
-    def create_unless_taken(self, path, body, name, kind):
-        """POST a new record; (created, None), or (None, full record) when the create was refused
-        because another client created the same name meanwhile (the caller converges on that one).
+    def create_unique(self, path, body, name, kind, wait=None):
+        """POST a record whose name is its identity; (full record, created).
+
+        created is False when the name was taken meanwhile by another writer: the server refused
+        the POST, or a twin of the same name appeared beside this task's own. Plutora's GUIDs tell
+        nothing of age, so this task's own twin yields (is deleted) and the survivor is the record
+        to converge on; when every twin yielded at once, the create is made again after a random
+        pause (at most fleet.ROUNDS times). A record another writer made is never deleted.
         """
-        try:
-            return self.create(path, body), None
-        except (ValidationError, ConflictError):
-            found = self.find(path, name, kind)
-            if found is None:
-                raise
-            return None, self.get_record(path, ci_get(found, "id"))
+        wait = wait or pause
+        for attempt in range(ROUNDS):
+            if attempt:
+                wait(attempt)
+            try:
+                own = ci_get(self.create(path, body), "id")
+            except (ValidationError, ConflictError):
+                found = self.find(path, name, kind)
+                if found is None:
+                    raise
+                return self.get_record(path, ci_get(found, "id")), False
+            records = self.named(path, name)
+            if not race_twins(records, own, (), lambda r: True, lambda r: ci_get(r, "id")):
+                return self.get_record(path, own), True
+            self.delete(path, own, gone_ok=True)
+            others = self._settled(path, name, own, wait)
+            if len(others) == 1:
+                return self.get_record(path, ci_get(others[0], "id")), False
+            if others:
+                raise ConcurrentWriteError(
+                    "%s '%s': several writers created it at once and %d of them remain (%s); this task deleted its "
+                    "own. Delete all but one in Plutora." % (kind, name, len(others),
+                                                           twin_names(others, lambda r: ci_get(r, "id"),
+                                                                      lambda r: ci_get(r, "name"))))
+        raise ConcurrentWriteError("%s '%s': created %d times, each time beside a twin another writer created at "
+                                   "the same moment; nothing of this task's remains. Run again." % (kind, name, ROUNDS))
+
+    def _settled(self, path, name, own, wait):
+        """The other twins once their writers had the time to yield theirs too."""
+        others = []
+        for attempt in range(ROUNDS):
+            others = [r for r in self.named(path, name) if not same_guid(ci_get(r, "id"), own)]
+            if len(others) <= 1:
+                return others
+            wait(attempt + 1)
+        return others
 
     def update(self, path, record_id, body, guess=None):
         """PUT the whole object; Plutora answers with no body. guess: the PUT rests on a guess."""
@@ -448,14 +514,15 @@ class PlutoraApi:
         else:
             self.call("PUT", "%s/%s" % (path, record_id), json_body=body)
 
-    def delete(self, path, record_id):
+    def delete(self, path, record_id, gone_ok=False):
         """DELETE a record. A DELETE whose answer was lost is sent again; a 404 to that retry means the
-        first one was done (or another client deleted it): the record is gone, as asked."""
+        first one was done (or another client deleted it): the record is gone, as asked. gone_ok: any
+        404 of Plutora's own is the record already gone, as asked (a twin another writer settled)."""
         try:
             self.call("DELETE", "%s/%s" % (path, record_id))
         except NotFoundError as exc:
             # Plutora's own 404 carries a JSON message; a page from something in between proves nothing.
-            if not exc.resent or exc.body is None:
+            if exc.body is None or not (exc.resent or gone_ok):
                 raise
 
 
@@ -466,6 +533,22 @@ def ci_set(record, key, value):
             record[existing] = value
             return
     record[key] = value
+
+
+def absent(module, api, path, current, shown):
+    """state=absent of a record found by name: (changed, {}, diff). shown(record): its view for the diff."""
+    if current is None:
+        return False, {}, make_diff({}, {})
+    before = shown(current)
+    if not module.check_mode:
+        try:
+            api.delete(path, ci_get(current, "id"))
+        except NotFoundError:
+            # A 404 to a first DELETE proves nothing by itself; a read showing the record gone does
+            # (another writer deleted it meanwhile, which is what was asked).
+            if api.find(path, ci_get(current, "name"), "record") is not None:
+                raise
+    return True, {}, make_diff(before, {})
 
 
 def require_for_create(kind, name, params, options):

@@ -11,6 +11,9 @@ Quirks handled here (see docs/api-reference.md, "BMC Release Process Management"
 * every answer is checked against the documented shape (a list of records with numeric ids, or one
   record) before anything is decided from it;
 * searches return active records only unless asked; DELETE only deactivates;
+* a search's answer is checked against its filters (name pattern, active flag) before it is used:
+  a server or proxy that drops the query string must not turn `name: production` into every
+  environment;
 * names are unique: a create that loses a race to another run gets 422 "has already been taken",
   and a create whose answer was lost may still have happened; both are settled by reading again,
   never by sending the POST a second time;
@@ -24,6 +27,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     ApiError,
@@ -34,6 +39,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     UnexpectedResponseError,
     ValidationError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import write_verified
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
@@ -85,6 +91,15 @@ RPM_BLANK_404 = "RPM's documented 404 (a body of one space)"
 RECORD = {"keys": ("id", "name"), "int_keys": ("id",)}
 
 
+def name_matches(pattern, name):
+    """Whether RPM's name filter `pattern` selects `name`: the whole name, without case, `%` any
+    run of characters, surrounding blanks not significant (RPM trims names)."""
+    if name is None:
+        return False
+    regex = ".*".join(re.escape(part) for part in str(pattern).strip().split("%"))
+    return re.match("^%s$" % regex, str(name).strip(), re.IGNORECASE | re.DOTALL) is not None
+
+
 def is_rpm_blank_404(response):
     """Whether a 404 is RPM's own: a body of blanks only, not empty and not an HTML page.
 
@@ -97,6 +112,8 @@ def is_rpm_blank_404(response):
 
 
 class RpmApi:
+    product = "rpm"
+
     def __init__(self, client):
         self.client = client
         self._by_name = {}
@@ -127,7 +144,10 @@ class RpmApi:
         response = self._read(path, params)
         if response.status == 404:
             return []
-        return response.records("%s records" % path, **RECORD)
+        records = response.records("%s records" % path, **RECORD)
+        # The filters decide only as far as the answer proves them (see the module docstring).
+        return [r for r in records if (name is None or name_matches(name, r.get("name")))
+                and (include_inactive or r.get("active") is not False)]
 
     def guessed(self, guess, method, path, **kwargs):
         """A request that rests on a "(guess)" (docs/api-reference.md); 404 or 405 becomes MissingEndpointError."""
@@ -295,14 +315,11 @@ def deactivate(module, current, view, send):
     return True, after, make_diff(view(current), view(after))
 
 
-def create_converged(create, fields, converge_found):
-    """A create, and when it found the record there after all ("taken", "unconfirmed"), that record
-    brought in line with converge_found(record, changed): (changed, record)."""
-    record, outcome = create(fields)
-    changed = outcome != "taken"
-    if outcome != "created":
-        changed, record = converge_found(record, changed)
-    return changed, record
+def deactivate_verified(api, label, current, send, read):
+    """send(id) deactivates `current`; read() reads it back until it is inactive (another writer may
+    have reactivated it meanwhile, see fleet.write_verified): the record read back."""
+    return write_verified(api, label, current, lambda record: True if record.get("active") else None,
+                          lambda record, _plan: send(record["id"]), read)[1]
 
 
 def check_written(guess, fields, record):

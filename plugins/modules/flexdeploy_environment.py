@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -61,6 +62,9 @@ options:
     description:
       - Instances assigned to the environment, each an instance code, name or numeric id. This is the
         exact set; C([]) removes every instance. Removing an instance removes its target.
+      - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
+        digits (C(11001)) is that code; digits that are the code (or name) of one instance and the id of
+        another are refused, and the task fails, naming both.
     type: list
     elements: str
   state:
@@ -78,6 +82,9 @@ options:
     type: str
     choices: [merge, replace]
     default: merge
+notes:
+  - FlexDeploy refuses a second environment with the same code, so a create that loses a race to
+    another writer converges the environment that writer created.
 seealso:
   - module: envops.environments.flexdeploy_target
 """
@@ -136,6 +143,7 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     INSTANCE,
@@ -143,7 +151,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
 )
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import at_least, tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
+from ansible_collections.envops.environments.plugins.module_utils.resolve import renamed
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -175,16 +183,13 @@ CREATE_DEFAULTS = {"description": None, "isActive": True, "sortNumber": None, "i
 def instance_changes(api, wanted, have):
     """The instance ids to set, or None when the exact set is already there.
 
-    All-id lists equal to the current set need no look-up; anything else is resolved (which also
-    proves every instance exists before a write).
+    Every reference is resolved (which also proves every instance exists before a write), digits
+    included: a code made of digits is a code first (see flexdeploy.FlexDeployApi.resolve).
     """
     if wanted is None:
         return None
-    have = set(have or [])
-    if all(is_id(ref) for ref in wanted) and set(int(ref) for ref in wanted) == have:
-        return None
     ids = api.resolve_ids("instances", INSTANCE, wanted)
-    if set(ids) == have:
+    if set(ids) == set(have or []):
         return None
     return sorted(set(ids))
 
@@ -215,55 +220,55 @@ def full_record(current, changes):
     return record
 
 
-def write(module, api, current, changes):
-    """Send the changes (PATCH) or the whole record (PUT); in check mode, only predict."""
-    predicted = full_record(current, changes)
-    if module.check_mode:
-        return predicted
-    body = dict((k, predicted[k]) for k in RECORD_KEYS) if module.params["mode"] == "replace" else changes
-    return api.write_environment(module.params["mode"], current["environmentId"], body)
-
-
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "code", "name", "instances[]")
     at_least(params, "sort_number", 0, "a sort number")
-    current = api.find_by_code(ENVIRONMENT, params["code"])
+    with hold(module, api, "environment", params["code"]):
+        current = api.find_by_code(ENVIRONMENT, params["code"])
+        if params["state"] == "absent":
+            if current is None or not current.get("isActive"):
+                return False, current, make_diff(view(current), view(current))
+            return converge(module, api, current, lambda record: {"isActive": False} if record.get("isActive") else {})
+        if current is None and not params["name"]:
+            raise InputError("name: required to create environment %s, which does not exist." % params["code"])
+        return converge(module, api, current, lambda record: changed_attributes(
+            params, record, instance_changes(api, params["instances"], (record or {}).get("instances"))))
 
-    if params["state"] == "absent":
-        if current is None or not current.get("isActive"):
-            return False, current, make_diff(view(current), view(current))
-        record = write(module, api, current, {"isActive": False})
-        return True, record, make_diff(view(current), view(record))
 
-    if current is None and not params["name"]:
-        raise InputError("name: required to create environment %s, which does not exist." % params["code"])
-    instance_ids = instance_changes(api, params["instances"], (current or {}).get("instances"))
-    changes = changed_attributes(params, current, instance_ids)
+def converge(module, api, current, changes_of):
+    """Create the environment if needed, then write until a read of it holds what was asked for.
+
+    changes_of(record): {attribute: wanted value} of what differs (nothing when it is as asked).
+    """
+    params = module.params
+    changes = changes_of(current)
     if current is not None and not changes:
         return False, current, make_diff(view(current), view(current))
-
     if current is None:
         changes["environmentCode"] = params["code"]
-        predicted = full_record(None, changes)
-        if module.check_mode:
-            return True, predicted, make_diff({}, view(predicted))
-        record, outcome = api.create_environment(dict((k, predicted[k]) for k in RECORD_KEYS))
-        changed = outcome != "taken"
-        if outcome != "created":
-            # Another run created it, or this POST's answer was lost: converge what is there.
-            changed, record = converge_found(module, api, record, changed)
-        return changed, record, make_diff({}, view(record))
-    record = write(module, api, current, changes)
-    return True, record, make_diff(view(current), view(record))
+    predicted = full_record(current, changes)
+    if module.check_mode:
+        return True, predicted, make_diff(view(current), view(predicted))
+    before, created = current, False
+    if current is None:
+        current, outcome = api.create_environment(dict((k, predicted[k]) for k in RECORD_KEYS))
+        # "taken": another run created it meanwhile; what this task changes in it is verified below.
+        created = outcome != "taken"
+    env_id = current["environmentId"]
 
+    def write(record, changes):
+        if params["mode"] == "replace":
+            full = full_record(record, changes)
+            api.write_environment("replace", env_id, dict((k, full[k]) for k in RECORD_KEYS))
+        else:
+            api.write_environment("merge", env_id, changes)
 
-def converge_found(module, api, found, changed):
-    params = module.params
-    changes = changed_attributes(params, found, instance_changes(api, params["instances"], found.get("instances")))
-    if not changes:
-        return changed, found
-    return True, write(module, api, found, changes)
+    wrote, record = write_verified(api, "environment %s" % params["code"], current,
+                                   lambda record: changes_of(record) or None, write,
+                                   lambda: api.get_by_id(ENVIRONMENT, env_id),
+                                   lambda changes: "%s still differ" % ", ".join(sorted(changes)))
+    return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "environment")

@@ -28,6 +28,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -59,6 +60,9 @@ options:
   deployment_environments:
     description:
       - Environments the group may deploy to, each an environment code, name or numeric id.
+      - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
+        digits (C(11001)) is that code; digits that are the code (or name) of one environment and the id of
+        another are refused, and the task fails, naming both.
       - With I(mode=merge) these are added to the group's environments; with I(mode=replace) they
         are the exact set.
     type: list
@@ -92,6 +96,17 @@ options:
     type: str
     choices: [merge, replace]
     default: merge
+notes:
+  - FlexDeploy does not stop two groups having one name. When another writer creates the group at
+    the same moment as this task (another controller; the tasks of one controller take turns), every
+    writer keeps the group with the lowest id (FlexDeploy numbers groups in order) and converges it;
+    this task's own twin, if it is not that one, is renamed C(<name> (duplicate <id> of <kept id>)),
+    deactivated and stripped of its permissions (the API has no delete of groups), with a warning.
+    If that is refused, the task fails naming both groups.
+  - With I(mode=merge) the environments and permissions given are added to what the group holds when
+    it is written; a group PATCH replaces the whole lists, so an addition of another writer in between
+    is kept by the lock and the verified write (see the notes above), and the task never reports an
+    addition the server does not hold.
 seealso:
   - module: envops.environments.flexdeploy_environment
 """
@@ -159,6 +174,8 @@ diff:
 import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
+from ansible_collections.envops.environments.plugins.module_utils.errors import ConcurrentWriteError, EnvopsError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, lowest_id, race_twins, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     build_api,
@@ -169,7 +186,7 @@ from ansible_collections.envops.environments.plugins.module_utils.flexdeploy imp
 )
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy_views import group_view as view
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
-from ansible_collections.envops.environments.plugins.module_utils.resolve import is_id, renamed
+from ansible_collections.envops.environments.plugins.module_utils.resolve import renamed
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
 ARGUMENT_SPEC = dict(
@@ -195,16 +212,11 @@ def wanted_set(given, have, mode):
 
 
 def wanted_environment_ids(api, refs, have, mode):
-    """Environment ids the group should hold, resolving references only when the ids do not settle it."""
+    """Environment ids the group should hold. Every reference is resolved, digits included: a code
+    made of digits is a code first (see flexdeploy.FlexDeployApi.resolve)."""
     if refs is None:
         return None
-    have = set(have or [])
-    if all(is_id(ref) for ref in refs):
-        ids = set(int(ref) for ref in refs)
-        settled = ids == have if mode == "replace" else ids <= have
-        if settled:
-            return have
-    return wanted_set(api.resolve_ids("deployment_environments", ENVIRONMENT, refs), have, mode)
+    return wanted_set(api.resolve_ids("deployment_environments", ENVIRONMENT, refs), set(have or []), mode)
 
 
 class Plan:
@@ -262,44 +274,76 @@ def run(module, api):
     pairs = None
     if params["global_permissions"] is not None:
         pairs = permission_pairs("global_permissions", params["global_permissions"])
-    current = api.find_group(params["name"])
-    mode = params["mode"]
+    with hold(module, api, "group", params["name"]):
+        current = api.find_group(params["name"])
+        if params["state"] == "absent":
+            if current is None or not current.get("isActive"):
+                return False, current, make_diff(view(current), view(current))
+            return converge(module, api, current, dict(params, active=False, deployment_environments=None,
+                                                       all_environments=None), None)
+        return converge(module, api, current, params, pairs)
 
-    if params["state"] == "absent":
-        if current is None or not current.get("isActive"):
-            return False, current, make_diff(view(current), view(current))
-        plan = Plan(dict(params, active=False), None, current, None)
-        return write(module, api, plan, current)
 
-    have_ids = deployment_of(current).get("environments")
-    environment_ids = wanted_environment_ids(api, params["deployment_environments"], have_ids, mode)
-    plan = Plan(params, pairs, current, environment_ids)
+def plan_for(api, params, pairs, record):
+    have_ids = deployment_of(record).get("environments")
+    return Plan(params, pairs, record, wanted_environment_ids(api, params["deployment_environments"], have_ids,
+                                                              params["mode"]))
+
+
+def converge(module, api, current, params, pairs):
+    """Create the group if needed, then write until a read of it holds what was asked for."""
+    plan = plan_for(api, params, pairs, current)
     if current is not None and not plan.changes:
         return False, current, make_diff(view(current), view(current))
-    return write(module, api, plan, current)
-
-
-def write(module, api, plan, current):
-    predicted = plan.full_record()
     if module.check_mode:
+        predicted = plan.full_record()
         return True, predicted, make_diff(view(current), view(predicted))
-    if current is not None:
-        record = update(module, api, plan, current["groupId"])
-        return True, record, make_diff(view(current), view(record))
-    record, outcome = api.create_group(body_of(predicted))
-    if outcome != "created":
-        # The POST's answer was lost but the group is there: converge it like an existing one.
-        found = Plan(module.params, plan.wanted_pairs_given, record, plan.environment_ids)
-        if found.changes:
-            record = update(module, api, found, record["groupId"])
-    return True, record, make_diff(view(current), view(record))
+    before, created = current, False
+    if current is None:
+        current, outcome = api.create_group(body_of(plan.full_record()))
+        created = True
+        if outcome == "created":
+            current = settle_twins(module, api, current)
+    group_id = current["groupId"]
+
+    def pending(record):
+        plan = plan_for(api, params, pairs, record)
+        return plan if plan.changes else None
+
+    def write(_record, plan):
+        if params["mode"] == "replace":
+            api.write_group("replace", group_id, body_of(plan.full_record()))
+        else:
+            api.write_group("merge", group_id, plan.changes)
+
+    wrote, record = write_verified(api, "group '%s'" % params["name"], current, pending, write,
+                                   lambda: api.get_group(group_id),
+                                   lambda plan: "%s still differ" % ", ".join(sorted(plan.changes)))
+    return created or wrote, record, make_diff(view(before), view(record))
 
 
-def update(module, api, plan, group_id):
-    """PUT the whole group (replace) or PATCH what differs (merge); returns the server's record."""
-    if module.params["mode"] == "replace":
-        return api.write_group("replace", group_id, body_of(plan.full_record()))
-    return api.write_group("merge", group_id, plan.changes)
+def settle_twins(module, api, own):
+    """The group to converge after creating `own`: itself, or the older twin another writer created
+    at the same moment (FlexDeploy numbers groups in order, so every writer keeps the lowest id)."""
+    twins = race_twins(api.groups_named(own["groupName"]), own["groupId"], (), lambda group: True,
+                       lambda group: group["groupId"])
+    if not twins:
+        return own
+    keeper = lowest_id(twins, lambda group: group["groupId"])
+    if keeper["groupId"] == own["groupId"]:
+        return own
+    try:
+        retired = api.retire_twin(own, keeper)
+    except EnvopsError as exc:
+        raise ConcurrentWriteError(
+            "group '%s' was created twice at the same moment, by this task (id %s) and by another writer (id %s); "
+            "this task could not take its own out of the way (%s). Deactivate and rename group %s in FlexDeploy."
+            % (own["groupName"], own["groupId"], keeper["groupId"], exc.message, own["groupId"]))
+    module.warn("Another writer created the group '%s' (id %s) at the same moment as this task; this task's own "
+                "(id %s) was renamed '%s' and deactivated (FlexDeploy has no delete of groups), and group %s is the "
+                "one converged." % (own["groupName"], keeper["groupId"], own["groupId"], retired.get("groupName"),
+                                    keeper["groupId"]))
+    return api.get_group(keeper["groupId"])
 
 
 DEFINITION = ModuleDefinition("flexdeploy", ARGUMENT_SPEC, build_api, run, "group")

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.flexdeploy
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -36,12 +37,16 @@ options:
   environment:
     description:
       - The environment of the target, by environment code, environment name or numeric id.
+      - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
+        digits (C(11001)) is that code; digits that are the code (or name) of one environment and the id of
+        another are refused, and the task fails, naming both.
       - A name shared by several environments is refused; give the code or the id then.
     type: str
     required: true
   instance:
     description:
-      - The instance of the target, by instance code, instance name or numeric id.
+      - The instance of the target, by instance code, instance name or numeric id, looked up in that
+        order as the environment is.
       - The instance must already belong to I(environment) (see M(envops.environments.flexdeploy_environment)).
     type: str
     required: true
@@ -198,9 +203,9 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
     InputError,
-    NotFoundError,
     UnexpectedResponseError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     INSTANCE,
@@ -453,18 +458,9 @@ class Plan:
 
 
 def find_target(api, environment, instance):
-    """(environment id, instance id, labels, target).
-
-    Two numeric ids are tried directly (one request); codes and names are resolved first, which
-    also explains a missing target: unknown environment or instance, or an instance that does not
-    belong to the environment.
-    """
-    if is_id(environment) and is_id(instance):
-        env_id, inst_id = int(environment), int(instance)
-        try:
-            return env_id, inst_id, (environment, instance), api.get_target(env_id, inst_id)
-        except NotFoundError:
-            pass  # explained below, or the digits are a code
+    """(environment id, instance id, labels): codes, names or ids resolved (in that order, see
+    flexdeploy.FlexDeployApi.resolve), which also explains a target that cannot exist: unknown
+    environment or instance, or an instance that does not belong to the environment."""
     env = api.resolve("environment", ENVIRONMENT, environment)
     inst = api.resolve("instance", INSTANCE, instance)
     env_id, inst_id = env[ENVIRONMENT.id_key], inst[INSTANCE.id_key]
@@ -472,7 +468,7 @@ def find_target(api, environment, instance):
     if inst_id not in (env.get("instances") or []):
         raise InputError("instance: %s (id %s) is not an instance of environment %s (id %s); add it to the "
                          "environment's instances first." % (labels[1], inst_id, labels[0], env_id))
-    return env_id, inst_id, labels, api.get_target(env_id, inst_id)
+    return env_id, inst_id, labels
 
 
 def run(module, api):
@@ -483,21 +479,35 @@ def run(module, api):
     for secret in plan.secret_values():
         api.client.redactor.add(secret)
 
-    env_id, inst_id, labels, current = find_target(api, params["environment"], params["instance"])
-    # A plain value given in `properties` for a property the target keeps encrypted (a documented
-    # misuse) is a secret from the moment that is known: masked in check mode and in `invocation` too.
-    for value in given_for_encrypted(params["properties"], current):
-        api.client.redactor.add(value)
-    if not plan.compare(current):
-        return False, current, make_diff(view(current, labels), view(current, labels))
-    predicted = plan.predict()
-    if module.check_mode:
-        return True, predicted, make_diff(view(current, labels), view(predicted, labels, plan.secrets_sent))
-    record = api.write_target(params["mode"], env_id, inst_id, plan.body)
-    if params["mode"] == "replace":
-        record = keep_credentials(module, api, (env_id, inst_id), plan.body, record)
-    for value in encrypted_plain_values(plan.body, record):
-        api.client.redactor.add(value)
+    env_id, inst_id, labels = find_target(api, params["environment"], params["instance"])
+    with hold(module, api, "target", "%s/%s" % (env_id, inst_id)):
+        current = api.get_target(env_id, inst_id)
+        # A plain value given in `properties` for a property the target keeps encrypted (a documented
+        # misuse) is a secret from the moment that is known: masked in check mode and in `invocation` too.
+        for value in given_for_encrypted(params["properties"], current):
+            api.client.redactor.add(value)
+        if not plan.compare(current):
+            return False, current, make_diff(view(current, labels), view(current, labels))
+        predicted = plan.predict()
+        if module.check_mode:
+            return True, predicted, make_diff(view(current, labels), view(predicted, labels, plan.secrets_sent))
+        rounds = []
+
+        def pending(record):
+            # After the first write a secret is set; a redo sends it again only when it is gone.
+            again = plan if not rounds else Plan(dict(params, update_secrets="on_create"))
+            rounds.append(again)
+            return again if again.compare(record) else None
+
+        def write(_record, again):
+            record = api.write_target(params["mode"], env_id, inst_id, again.body)
+            if params["mode"] == "replace":
+                record = keep_credentials(module, api, (env_id, inst_id), again.body, record)
+            for value in encrypted_plain_values(again.body, record):
+                api.client.redactor.add(value)
+
+        _wrote, record = write_verified(api, "target %s/%s" % labels, current, pending, write,
+                                        lambda: api.get_target(env_id, inst_id))
     return True, record, make_diff(view(current, labels), view(record, labels, plan.secrets_sent))
 
 

@@ -35,6 +35,9 @@ options:
   environment:
     description:
       - The environment, by code, name or numeric id. An unknown or ambiguous environment fails the task.
+      - A value is looked up as a code first, then as a name, then as a numeric id, so a code made of
+        digits (C(11001)) is that code; digits that are the code (or name) of one environment and the id of
+        another are refused, and the task fails, naming both.
       - Not given, the targets of every environment.
     type: str
   environment_contains:

@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -122,6 +123,15 @@ options:
       - Has no effect when I(hosts) is not given.
     type: bool
     default: false
+notes:
+  - A whole-record C(PUT environments/{id}) is sent from the record as read right before it, with only
+    the fields this task changes, so a field another writer changed meanwhile is kept.
+  - Nothing stops two writers creating the same host. A new host is created bare and its layers
+    follow once it is the only host of its name. Of twins that appear while the task writes (another
+    controller), every writer keeps the same one (the lowest GUID, or one that has layers already) and
+    deletes the other bare ones; hosts that were there twice before the task are not touched (the task
+    fails naming them). An environment created twice at the same moment (on a server that allows it)
+    is settled the same way, this task's own yielding.
 seealso:
   - module: envops.environments.plutora_system
   - module: envops.environments.plutora_environment_group
@@ -216,8 +226,15 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import (
+    first_guid,
+    hold,
+    without_twins,
+    write_verified,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    absent,
     build_api,
     check_color,
     ci_set,
@@ -449,57 +466,114 @@ def layer_body(body, host_id, env_id):
     return sent
 
 
-def apply(api, params, current, plan):
-    """Send the planned writes; return the environment's id, or (None, record) when the create
-    found the name taken by another client meanwhile."""
-    if current is None:
-        body = {"Name": params["name"], "Description": params["description"], "Url": params["url"],
-                "Vendor": params["vendor"], "LinkedSystemId": plan.fields["linkedSystemId"],
-                "UsageWorkItemId": plan.fields["usageWorkItemId"],
-                "EnvironmentStatusId": plan.fields["environmentStatusId"],
-                "Color": plan.fields.get("color", CREATE_DEFAULTS["color"]),
-                "IsSharedEnvironment": plan.fields.get("isSharedEnvironment", CREATE_DEFAULTS["shared"])}
-        created, taken = api.create_unless_taken(PATH, body, params["name"], "environment")
-        if taken is not None:
-            return None, taken
-        env_id = ci_get(created, "id")
-    else:
-        env_id = ci_get(current, "id")
-        if plan.fields:
-            # The primer's way: the record as read, edited; its hosts are ignored by the server.
-            body = dict((k, v) for k, v in current.items() if k.lower() != "hosts")
-            # The names beside changed GUIDs are updated too, so the body never contradicts itself.
-            for key, value in list(plan.fields.items()) + list(plan.names.items()):
-                ci_set(body, key, value)
-            api.update(PATH, env_id, body)
+def create_body(params, plan):
+    return {"Name": params["name"], "Description": params["description"], "Url": params["url"],
+            "Vendor": params["vendor"], "LinkedSystemId": plan.fields["linkedSystemId"],
+            "UsageWorkItemId": plan.fields["usageWorkItemId"],
+            "EnvironmentStatusId": plan.fields["environmentStatusId"],
+            "Color": plan.fields.get("color", CREATE_DEFAULTS["color"]),
+            "IsSharedEnvironment": plan.fields.get("isSharedEnvironment", CREATE_DEFAULTS["shared"])}
+
+
+def describe(plan):
+    parts = ["fields %s" % ", ".join(sorted(plan.fields))] if plan.fields else []
+    parts += ["host %s" % name for name, _bodies in plan.new_hosts]
+    parts += ["layer %s of host %s" % (body["ComponentName"], ci_get(host, "name")) for host, body in plan.new_layers]
+    parts += ["layer %s" % ci_get(new, "componentName") for _old, new in plan.layer_updates]
+    parts += ["host %s to delete" % ci_get(host, "name") for host in plan.host_deletes]
+    return "; ".join(parts)
+
+
+class Writer:
+    """The writes of one round and the read that verifies them (fleet.write_verified).
+
+    A host is a record of its own, and nothing stops two writers creating the same host. So new
+    hosts are created bare, and their layers follow in the next round, once the host is the only
+    one of its name: of twins that appeared while this task wrote, every writer keeps the same one
+    (the lowest GUID, fleet.first_guid; one that has layers already, if any) and deletes the other
+    bare ones it sees. Twins that were there before the task are not its to settle (the plan
+    refuses them, naming them).
+    """
+
+    def __init__(self, api, params, current):
+        self.api = api
+        self.params = params
+        self.env_id = ci_get(current, "id")
+        self.known = set(str(ci_get(host, "id")).lower() for host in ci_get(current, "hosts") or [])
+
+    def write(self, _record, plan):
+        apply(self.api, self.env_id, plan)
+
+    def read(self):
+        return without_twins(self._read_settled, self.twins)
+
+    def _read_settled(self):
+        record = self.api.get_record(PATH, self.env_id)
+        surplus = [host for twins in self.twins(record) for host in bare_extras(twins)]
+        for host in surplus:
+            self.api.delete("hosts", ci_get(host, "id"), gone_ok=True)
+        return self.api.get_record(PATH, self.env_id) if surplus else record
+
+    def twins(self, record):
+        """[[hosts of one listed name]] where the name came to be held twice or more since this task began."""
+        return [same for same in listed_twins(self.params, record)
+                if any(str(ci_get(h, "id")).lower() not in self.known for h in same)]
+
+
+def listed_twins(params, record):
+    """[[hosts of one name]] for every name of the hosts option held twice or more."""
+    hosts = ci_get(record, "hosts") or []
+    found = []
+    for wanted in params["hosts"] or []:
+        same = [h for h in hosts if same_name(ci_get(h, "name"), wanted["name"])]
+        if len(same) > 1:
+            found.append(same)
+    return found
+
+
+def bare_extras(twins):
+    """Twins to delete: all but the one every writer keeps, and only those without layers."""
+    with_layers = [h for h in twins if ci_get(h, "layers")]
+    keep = first_guid(with_layers or twins, lambda host: ci_get(host, "id"))
+    return [h for h in twins if h is not keep and not ci_get(h, "layers")]
+
+
+def apply(api, env_id, plan):
+    """Send the planned writes to an existing environment (new hosts bare: see Writer)."""
+    if plan.fields:
+        # Plutora's PUT takes the whole record (its hosts are ignored): the one read right now, with
+        # only this task's changes, so that a field another writer changed meanwhile stays.
+        body = dict((k, v) for k, v in api.get_record(PATH, env_id).items() if k.lower() != "hosts")
+        # The names beside changed GUIDs are updated too, so the body never contradicts itself.
+        for key, value in list(plan.fields.items()) + list(plan.names.items()):
+            ci_set(body, key, value)
+        api.update(PATH, env_id, body)
     for host in plan.host_deletes:
-        api.delete("hosts", ci_get(host, "id"))
+        api.delete("hosts", ci_get(host, "id"), gone_ok=True)
     for _host, layer in plan.layer_deletes:
-        api.delete("layers", ci_get(layer, "id"))
+        api.delete("layers", ci_get(layer, "id"), gone_ok=True)
     for _old, updated in plan.layer_updates:
         api.update("layers", ci_get(updated, "id"), updated)
     for host, body in plan.new_layers:
         api.create("layers", layer_body(body, ci_get(host, "id"), env_id))
-    for name, bodies in plan.new_hosts:
-        host_id = ci_get(api.create("hosts", {"Name": name, "EnvironmentID": env_id}), "id")
-        for body in bodies:
-            api.create("layers", layer_body(body, host_id, env_id))
-    return env_id, None
+    for name, _bodies in plan.new_hosts:
+        api.create("hosts", {"Name": name, "EnvironmentID": env_id})
 
 
 def run(module, api):
     params = module.params
     check_input(params)
-    found = api.find(PATH, params["name"], "environment")
-    current = api.get_record(PATH, ci_get(found, "id")) if found else None
+    with hold(module, api, "environment", params["name"]):
+        found = api.find(PATH, params["name"], "environment")
+        current = None
+        if found:
+            # Hosts another writer is settling at this moment (see Writer) get a moment first.
+            current = without_twins(lambda: api.get_record(PATH, ci_get(found, "id")),
+                                    lambda record: listed_twins(params, record))
 
-    if params["state"] == "absent":
-        if current is None:
-            return False, {}, make_diff({}, {})
-        if not module.check_mode:
-            api.delete(PATH, ci_get(current, "id"))
-        return True, {}, make_diff(view(current), {})
-    return present(module, api, current)
+        if params["state"] == "absent":
+            return absent(module, api, PATH, current, view)
+        return present(module, api, current)
 
 
 def present(module, api, current):
@@ -510,13 +584,19 @@ def present(module, api, current):
     if module.check_mode:
         predicted = predict(params, current, plan)
         return True, predicted, make_diff(view(current), view(predicted))
-    env_id, taken = apply(api, params, current, plan)
-    if taken is not None:
-        # Another client created it between our search and our create: converge on theirs
-        # (with a current record this cannot create again).
-        return present(module, api, taken)
-    record = api.get_record(PATH, env_id)
-    return True, record, make_diff(view(current), view(record))
+    before, created = current, False
+    if current is None:
+        # Another writer may have created it meanwhile: then its record is converged like one found.
+        current, created = api.create_unique(PATH, create_body(params, plan), params["name"], "environment")
+    writer = Writer(api, params, current)
+
+    def pending(record):
+        plan = make_plan(params, api, record)
+        return plan if plan.writes else None
+
+    wrote, record = write_verified(api, "environment '%s'" % params["name"], current, pending, writer.write,
+                                   writer.read, describe)
+    return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "environment")

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -100,6 +101,11 @@ notes:
     the connections are created (it has none yet) and a warning says they could not be read back.
   - On a server that answers C(PUT environmentgroups/{id}) with HTTP 404 or 405, or that ignores the
     environments sent with it, the task fails naming the endpoint; nothing else is sent.
+  - Nothing stops two writers creating the same connectivity. Twins of a listed connection that appear
+    while the task writes (another controller) are all alike, so every writer keeps the one with the
+    lowest GUID and deletes the others (C(DELETE connectivities/{id}), a guess; on a server without it
+    the task fails naming them). A listed connection held several times from before the task is
+    reported in a warning and left as it is (an export applied right away changes nothing).
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token
@@ -167,13 +173,16 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
+    ConcurrentWriteError,
     InputError,
     MissingEndpointError,
     UnexpectedResponseError,
 )
+from ansible_collections.envops.environments.plugins.module_utils.fleet import first_guid, hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     GUESS_GROUP_PUT,
+    absent,
     build_api,
     check_color,
     ci_set,
@@ -210,14 +219,22 @@ CONNECTIVITY_TYPE = "EnvironmentMapConnectivityType"
 class GroupPlan:
     """Fields to change and connectivities to create, worked out before any write."""
 
-    def __init__(self, params, api, current):
+    def __init__(self, params, api, current, unlisted_ok=False):
         self.params = params
         self.api = api
         self.current = current
+        self.unlisted_ok = unlisted_ok
+        self.unlisted = None        # why the connectivities could not be listed (a group this task created)
         self.fields = {}
         self.new_connections = []   # [(body, shown)]
         self.env_names = {}         # lower-case GUID -> name, for every environment read
         self.existing = []          # the group's connectivities as read
+        self.duplicates = []        # [(shown, [connectivity records])]: a listed connection held twice or more
+        self.race_twins = []        # those of them that appeared while this task wrote (GroupWriter)
+
+    @property
+    def writes(self):
+        return bool(self.fields or self.new_connections)
 
     def plan(self):
         p, cur = self.params, self.current or {}
@@ -250,6 +267,11 @@ class GroupPlan:
             try:
                 self.existing = self.api.connectivities(ci_get(self.current, "id"))
             except MissingEndpointError as exc:
+                if self.unlisted_ok:
+                    # The group was created by this task a moment ago: it has no connectivities yet.
+                    self.unlisted = exc.message
+                    self.existing = []
+                    return self._plan_new_connections(found, members)
                 # Without the list nothing tells which connections exist, and Plutora takes the
                 # same connectivity twice: creating them blindly would duplicate them.
                 raise MissingEndpointError(
@@ -257,13 +279,19 @@ class GroupPlan:
                     "again would duplicate them, so nothing was written. Leave out connections for this group "
                     "(manage them in Plutora), or run against a server that lists connectivities."
                     % exc.message, method=exc.method, url=exc.url, status=exc.status)
+        self._plan_new_connections(found, members)
+
+    def _plan_new_connections(self, found, members):
         for index, conn in enumerate(self.params["connections"]):
             source, target = found[conn["source"]], found[conn["target"]]
             for end, value in (("source", source), ("target", target)):
                 if str(value["id"]).lower() not in members:
                     raise InputError("connections[%d].%s: the environment '%s' is not in the group; add it to "
                                      "environments." % (index, end, value["name"]))
-            if any(self._same_connection(c, source, target, conn) for c in self.existing):
+            held = [c for c in self.existing if self._same_connection(c, source, target, conn)]
+            if held:
+                if len(held) > 1 and not any(held == other for _shown, other in self.duplicates):
+                    self.duplicates.append((connection_view(held[0], self.env_names), held))
                 continue
             kind = self.api.lookup("connections[%d].type" % index, CONNECTIVITY_TYPE, conn["type"])
             body = {"source": source["id"], "target": target["id"], "connectivityType": kind["id"],
@@ -293,6 +321,12 @@ def with_connections(record, plan, extra=()):
     return record
 
 
+def extras(held):
+    """Connectivities alike but the one every writer keeps alike (the lowest GUID)."""
+    keep = first_guid(held, lambda c: ci_get(c, "id"))
+    return [c for c in held if c is not keep]
+
+
 def check_input(params):
     """Mistakes that need no server to spot, raised before anything is sent."""
     tidy_identifiers(params, "name", "environments[]", "connections[].source", "connections[].target",
@@ -303,70 +337,129 @@ def check_input(params):
 def run(module, api):
     params = module.params
     check_input(params)
-    found = api.find(PATH, params["name"], "environment group")
-    current = api.get_record(PATH, ci_get(found, "id")) if found else None
+    with hold(module, api, "environment group", params["name"]):
+        found = api.find(PATH, params["name"], "environment group")
+        current = api.get_record(PATH, ci_get(found, "id")) if found else None
 
-    if params["state"] == "absent":
-        if current is None:
-            return False, {}, make_diff({}, {})
-        names = api.resolve_many("environments", "environments", "environment", [],
-                                 also_ids=ci_get(current, "environmentIDs") or [])[1]
-        if not module.check_mode:
-            api.delete(PATH, ci_get(current, "id"))
-        return True, {}, make_diff(view(current, names), {})
-    return present(module, api, current)
+        if params["state"] == "absent":
+            return absent(module, api, PATH, current, lambda record: view(record, api.resolve_many(
+                "environments", "environments", "environment", [], also_ids=ci_get(record, "environmentIDs") or [])[1]))
+        return present(module, api, current)
 
 
 def present(module, api, current):
     params = module.params
     plan = GroupPlan(params, api, current).plan()
     before = with_connections(current, plan)
-    if current is not None and not plan.fields and not plan.new_connections:
+    for shown, held in plan.duplicates:
+        # Made before this task (by hand, or by a version of this module that could not tell):
+        # reported, and left as they are, so that applying an export changes nothing.
+        module.warn("The connection %s -> %s (%s, %s) of environment group '%s' is held %d times (ids %s); delete "
+                    "all but one in Plutora." % (shown["source"], shown["target"], shown["type"], shown["direction"],
+                                                 params["name"], len(held), ", ".join(ci_get(c, "id") for c in held)))
+    if current is not None and not plan.writes:
         return False, before, make_diff(view(before, plan.env_names), view(before, plan.env_names))
 
-    skeleton = {"id": None, "name": params["name"], "description": None, "color": None, "environmentIDs": []}
-    predicted = copy.deepcopy(current) if current else skeleton
-    for key, value in plan.fields.items():
-        ci_set(predicted, key, value)
     if module.check_mode:
+        skeleton = {"id": None, "name": params["name"], "description": None, "color": None, "environmentIDs": []}
+        predicted = copy.deepcopy(current) if current else skeleton
+        for key, value in plan.fields.items():
+            ci_set(predicted, key, value)
         predicted = with_connections(predicted, plan, [shown for _body, shown in plan.new_connections])
         return True, predicted, make_diff(view(before, plan.env_names), view(predicted, plan.env_names))
 
+    created = False
     if current is None:
         body = {"Name": params["name"], "Description": params["description"], "Color": plan.fields.get("color"),
                 "EnvironmentIDs": plan.fields["environmentIDs"]}
-        created, taken = api.create_unless_taken(PATH, body, params["name"], "environment group")
-        if taken is not None:
-            # Another client created it between our search and our create: converge on theirs
-            # (with a current record this cannot create again).
-            return present(module, api, taken)
-        group_id = ci_get(created, "id")
+        # Another writer may have created it meanwhile: then its record is converged like one found.
+        current, created = api.create_unique(PATH, body, params["name"], "environment group")
+    writer = GroupWriter(module, api, ci_get(current, "id"), created, plan.existing if not created else [])
+    wrote, record = write_verified(api, "environment group '%s'" % params["name"], current, writer.pending,
+                                   writer.write, writer.read, describe)
+    names = dict(plan.env_names)   # the members before the writes, which the last plan may not know
+    plan = writer.last
+    names.update(plan.env_names)
+    if plan.unlisted and writer.wrote_connections:
+        # A group this task created, on a server that cannot list connectivities.
+        module.warn("%s The connections were created but could not be read back; the result shows them as they "
+                    "were sent. A later run that gives connections for this group will fail rather than create "
+                    "them twice." % plan.unlisted)
+        record = with_connections(record, plan, [shown for _body, shown in plan.new_connections])
     else:
-        group_id = ci_get(current, "id")
+        record = with_connections(record, plan)
+    return created or wrote, record, make_diff(view(before, names), view(record, names))
+
+
+def describe(plan):
+    parts = ["fields %s" % ", ".join(sorted(plan.fields))] if plan.fields else []
+    parts += ["connection %(source)s -> %(target)s (%(type)s, %(direction)s)" % shown
+              for _body, shown in plan.new_connections]
+    parts += ["connection %s -> %s held %d times" % (shown["source"], shown["target"], len(held))
+              for shown, held in plan.race_twins]
+    return "; ".join(parts)
+
+
+class GroupWriter:
+    """The writes of one round and their verification (fleet.write_verified).
+
+    Nothing stops two writers creating the same connectivity. Twins that appear while this task
+    writes are alike in every field, so every writer keeps the same one (the lowest GUID) and deletes
+    the others it sees, its own or not: the one kept is never deleted, and no data goes with the
+    others. A server that cannot delete connectivities (the DELETE rests on a guess) keeps them, and
+    the task fails naming them.
+    """
+
+    def __init__(self, module, api, group_id, new_group, existing):
+        self.module = module
+        self.api = api
+        self.group_id = group_id
+        self.new_group = new_group
+        # Connectivity ids before this task's first write: twins among them are not this run's to settle.
+        self.known = set(ci_get(c, "id") for c in existing)
+        self.last = None
+        self.wrote_connections = False
+
+    def pending(self, record):
+        plan = GroupPlan(self.module.params, self.api, record, unlisted_ok=self.new_group).plan()
+        plan.race_twins = [(shown, held) for shown, held in plan.duplicates
+                           if any(ci_get(c, "id") not in self.known for c in held)]
+        self.last = plan
+        if plan.unlisted and self.wrote_connections:
+            # Created a moment ago from the plan, and not to be read back (see present()).
+            return plan if plan.fields else None
+        return plan if plan.writes or plan.race_twins else None
+
+    def write(self, _record, plan):
         if plan.fields:
+            # The group as read right now with only this task's changes (the PUT takes it whole).
+            body = dict((k, v) for k, v in self.api.get_record(PATH, self.group_id).items() if k != "connections")
+            for key, value in plan.fields.items():
+                ci_set(body, key, value)
             try:
-                api.update(PATH, group_id, dict((k, v) for k, v in predicted.items() if k != "connections"),
-                           guess=GUESS_GROUP_PUT)
+                self.api.update(PATH, self.group_id, body, guess=GUESS_GROUP_PUT)
             except MissingEndpointError as exc:
                 raise MissingEndpointError(
                     "%s The group was not changed and nothing else was sent; change it in Plutora instead."
                     % exc.message, method=exc.method, url=exc.url, status=exc.status)
-    for body, _shown in plan.new_connections:
-        api.create("connectivities", dict(body, environmentGroup=group_id), answer=None)
-    record = api.get_record(PATH, group_id)
-    check_members(plan, record)
-    created = [shown for _body, shown in plan.new_connections]
-    if params["connections"] is not None:
+        if plan.new_connections and not (plan.unlisted and self.wrote_connections):
+            for body, _shown in plan.new_connections:
+                self.api.create("connectivities", dict(body, environmentGroup=self.group_id), answer=None)
+            self.wrote_connections = True
+        twins = [c for _shown, held in plan.race_twins for c in extras(held)]
         try:
-            plan.existing = api.connectivities(group_id)
-            created = []
+            for conn in twins:
+                self.api.delete_connectivity(self.group_id, ci_get(conn, "id"))
         except MissingEndpointError as exc:
-            # A new group: its connections were just created from the plan and cannot be read back.
-            module.warn("%s The connections were created but could not be read back; the result shows them "
-                        "as they were sent. A later run that gives connections for this group will fail "
-                        "rather than create them twice." % exc.message)
-    record = with_connections(record, plan, created)
-    return True, record, make_diff(view(before, plan.env_names), view(record, plan.env_names))
+            raise ConcurrentWriteError(
+                "%s Another writer created a connection of environment group '%s' at the same moment as this task, "
+                "and the twins (ids %s) cannot be deleted here; delete all but one in Plutora."
+                % (exc.message, self.module.params["name"], ", ".join(str(ci_get(c, "id")) for c in twins)))
+
+    def read(self):
+        record = self.api.get_record(PATH, self.group_id)
+        check_members(self.last, record)
+        return record
 
 
 def check_members(plan, record):

@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.plutora
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -65,6 +66,8 @@ notes:
     general rule covers it (C(PUT) is "object modification" of objects such as systems, named by GUID in
     the URL, following its steps for modifying an object), so it is not a guess. The answer's body is not
     relied on; the system is read back after the C(PUT).
+  - The C(PUT) is sent from the record as read right before it, with only the fields this task changes,
+    so a field another writer changed meanwhile is kept; the system is read back to verify the change.
 seealso:
   - module: envops.environments.plutora_environment
   - module: envops.environments.plutora_token
@@ -128,8 +131,10 @@ diff:
 import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
+    absent,
     build_api,
     ci_set,
     is_guid,
@@ -179,20 +184,19 @@ def plan(params, api, current):
 def run(module, api):
     params = module.params
     tidy_identifiers(params, "name", "organization")
-    found = api.find(PATH, params["name"], "system")
-    current = api.get_record(PATH, ci_get(found, "id")) if found else None
+    with hold(module, api, "system", params["name"]):
+        found = api.find(PATH, params["name"], "system")
+        current = api.get_record(PATH, ci_get(found, "id")) if found else None
 
-    if params["state"] == "absent":
-        if current is None:
-            return False, {}, make_diff({}, {})
-        if not module.check_mode:
-            api.delete(PATH, ci_get(current, "id"))
-        return True, {}, make_diff(view(current), {})
-    return present(module, api, current)
+        if params["state"] == "absent":
+            return absent(module, api, PATH, current, view)
+        return present(module, api, current)
 
 
 def present(module, api, current):
     params = module.params
+    created = False
+    before = current
     if current is None:
         require_for_create("system", params["name"], params, ("vendor", "status", "organization"))
         org = api.organization("organization", params["organization"])
@@ -202,24 +206,31 @@ def present(module, api, current):
                      "organizationId": org["id"], "organization": org["name"], "description": params["description"]}
         if module.check_mode:
             return True, predicted, make_diff({}, view(predicted))
-        record, taken = api.create_unless_taken(PATH, body, params["name"], "system")
-        if taken is not None:
-            # Another client created it between our search and our create: converge on theirs
-            # (with a current record this cannot create again).
-            return present(module, api, taken)
-        return True, record, make_diff({}, view(record))
-
-    changes = plan(params, api, current)
-    if not changes:
-        return False, current, make_diff(view(current), view(current))
-    predicted = copy.deepcopy(current)
-    for key, value in changes.items():
-        ci_set(predicted, key, value)
-    if module.check_mode:
+        # Another writer may have created it meanwhile: then its record is converged like one found.
+        current, created = api.create_unique(PATH, body, params["name"], "system")
+    elif module.check_mode:
+        changes = plan(params, api, current)
+        if not changes:
+            return False, current, make_diff(view(current), view(current))
+        predicted = copy.deepcopy(current)
+        for key, value in changes.items():
+            ci_set(predicted, key, value)
         return True, predicted, make_diff(view(current), view(predicted))
-    api.update(PATH, ci_get(current, "id"), predicted)
-    record = api.get_record(PATH, ci_get(current, "id"))
-    return True, record, make_diff(view(current), view(record))
+
+    system_id = ci_get(current, "id")
+
+    def put(_record, changes):
+        # Plutora's PUT takes the whole record: the one read right now, with only this task's changes.
+        body = api.get_record(PATH, system_id)
+        for key, value in changes.items():
+            ci_set(body, key, value)
+        api.update(PATH, system_id, body)
+
+    wrote, record = write_verified(api, "system '%s'" % params["name"], current,
+                                   lambda record: plan(params, api, record) or None, put,
+                                   lambda: api.get_record(PATH, system_id),
+                                   lambda changes: "%s still differ" % ", ".join(sorted(changes)))
+    return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("plutora", ARGUMENT_SPEC, build_api, run, "system")

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.rpm
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -173,9 +174,10 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import bare, is_id, renamed
-from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api, create_converged, deactivate
+from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api, deactivate, deactivate_verified
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -311,36 +313,39 @@ def pending_names(module):
     return (module.params["pending_servers"] or []) if module.check_mode else []
 
 
-def converge_found(api, params, record, changed):
-    """After a create that found the environment there after all, bring that record in line."""
-    fields = Planner(params, api, record).plan()
-    if not fields:
-        return changed, record
-    return True, api.update_environment(record["id"], fields)
-
-
 def run(module, api):
     params = module.params
     check_input(params)
-    current = api.find_environment(params["name"])
+    with hold(module, api, "environment", params["name"]):
+        current = api.find_environment(params["name"])
 
-    if params["state"] == "absent":
-        return deactivate(module, current, view, api.deactivate_environment)
+        if params["state"] == "absent":
+            return deactivate(module, current, view,
+                              lambda env_id: deactivate_verified(api, "environment '%s'" % params["name"], current,
+                                                                 api.deactivate_environment,
+                                                                 lambda: api.get("environments", env_id)))
 
-    planner = Planner(params, api, current, pending_names(module))
-    fields = planner.plan()
-    if current is not None and not fields:
-        return False, current, make_diff(view(current), view(current))
+        planner = Planner(params, api, current, pending_names(module))
+        fields = planner.plan()
+        if current is not None and not fields:
+            return False, current, make_diff(view(current), view(current))
 
-    predicted = predict(current, fields, planner.nested)
-    if module.check_mode:
-        return True, predicted, make_diff(view(current), view(predicted))
-    if current is None:
-        changed, record = create_converged(api.create_environment, fields,
-                                           lambda found, changed: converge_found(api, params, found, changed))
-        return changed, record, make_diff(view(current), view(record))
-    record = api.update_environment(current["id"], fields)
-    return True, record, make_diff(view(current), view(record))
+        predicted = predict(current, fields, planner.nested)
+        if module.check_mode:
+            return True, predicted, make_diff(view(current), view(predicted))
+        before, created = current, False
+        if current is None:
+            current, outcome = api.create_environment(fields)
+            # "taken": another run created it meanwhile; "unconfirmed": the POST's answer was lost and the
+            # record was found by name. What this task asks of it is verified (and written) below.
+            created = outcome != "taken"
+        env_id = current["id"]
+        wrote, record = write_verified(api, "environment '%s'" % params["name"], current,
+                                       lambda record: Planner(params, api, record).plan() or None,
+                                       lambda _record, fields: api.update_environment(env_id, fields),
+                                       lambda: api.get("environments", env_id),
+                                       lambda fields: "%s still differ" % ", ".join(sorted(fields)))
+        return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environment")

@@ -61,6 +61,9 @@ notes:
   - RPM answers a search with no match with HTTP 404 and a body of one space; this module returns an
     empty list for it. Any other 404 (no body, or a page from a proxy or a wrong I(api_url)) fails the
     task, naming the URL with the token masked.
+  - The answer is checked against the filters sent (I(name) with its C(%) wildcards, without case; the
+    active flag), so a server or proxy that ignores them never makes C(name=production) return other
+    environments.
 seealso:
   - module: envops.environments.rpm_environment
   - name: BMC RPM REST environments

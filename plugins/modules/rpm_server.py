@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - envops.environments.rpm
   - envops.environments.input_rules
+  - envops.environments.fleet
 attributes:
   check_mode:
     support: full
@@ -147,11 +148,11 @@ diff:
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     SERVER_FIELDS,
     build_api,
-    create_converged,
     deactivate,
     server_field_differs,
 )
@@ -186,35 +187,37 @@ def changed_fields(params, current):
                 if params[key] is not None and (not current or server_field_differs(key, params[key], current.get(key))))
 
 
-def converge_found(api, params, record, changed):
-    """After a create that found the server there after all, bring that record in line."""
-    fields = changed_fields(params, record)
-    if not fields:
-        return changed, record
-    return True, api.update_server(record["id"], fields)
-
-
 def run(module, api):
     params = module.params
     check_input(params)
-    current = api.find_server(params["name"])
+    label = "server '%s'" % params["name"]
+    with hold(module, api, "server", params["name"]):
+        current = api.find_server(params["name"])
 
-    if params["state"] == "absent":
-        return deactivate(module, current, view, api.deactivate_server)
+        if params["state"] == "absent":
+            # deactivate_server() reads the server back and fails unless it is inactive (the DELETE is a guess).
+            return deactivate(module, current, view, api.deactivate_server)
 
-    fields = changed_fields(params, current)
-    if current is not None and not fields:
-        return False, current, make_diff(view(current), view(current))
-    predicted = dict(CREATE_DEFAULTS, id=None) if current is None else dict(current)
-    predicted.update(fields)
-    if module.check_mode:
-        return True, predicted, make_diff(view(current), view(predicted))
-    if current is None:
-        changed, record = create_converged(api.create_server, fields,
-                                           lambda found, changed: converge_found(api, params, found, changed))
-        return changed, record, make_diff({}, view(record))
-    record = api.update_server(current["id"], fields)
-    return True, record, make_diff(view(current), view(record))
+        fields = changed_fields(params, current)
+        if current is not None and not fields:
+            return False, current, make_diff(view(current), view(current))
+        predicted = dict(CREATE_DEFAULTS, id=None) if current is None else dict(current)
+        predicted.update(fields)
+        if module.check_mode:
+            return True, predicted, make_diff(view(current), view(predicted))
+        before, created = current, False
+        if current is None:
+            current, outcome = api.create_server(fields)
+            # "taken" or "unconfirmed": the server was found by name after the POST; what this task
+            # asks of it is verified (and written) below, as after any write.
+            created = outcome != "taken"
+        server_id = current["id"]
+        wrote, record = write_verified(api, label, current,
+                                       lambda record: changed_fields(params, record) or None,
+                                       lambda _record, fields: api.update_server(server_id, fields),
+                                       lambda: api.get("servers", server_id),
+                                       lambda fields: "%s still differ" % ", ".join(sorted(fields)))
+        return created or wrote, record, make_diff(view(before), view(record))
 
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "server")

@@ -10,6 +10,12 @@ Admin API (no authentication; the emulator listens on loopback only):
   POST /_admin/faults                queue faults: {"status": 503, "count": 2, "retry_after": 1,
                                      "method": "GET", "path": "regex", "delay": 2.5,
                                      "drop": true, "when": "before"|"after", "body": "..."}
+                                     "method": "WRITES" matches POST, PUT, PATCH and DELETE
+                                     (a Plutora token request aside);
+                                     "standing": true keeps a delay-only fault for every matching
+                                     request until the faults are cleared (a slow server: every
+                                     write held "delay" seconds before it is processed), and it
+                                     never hides the queued faults
                                      slow links and big answers (network faults, not product
                                      behaviour): "drip": 0.1 sends the real answer's body one byte
                                      every 0.1 s; "big_mb": 200 answers 200 with a JSON list of
@@ -31,6 +37,7 @@ import time
 from flask import Flask, Response, g, jsonify, request
 
 SECRET_QUERY_KEYS = ("token", "access_token", "password", "client_secret")
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # Behaviours no document shows ("(guess)" in docs/api-reference.md and the product files) that a module
 # sends requests to. Each is on by default; `POST /_admin/config {"guesses": {name: false}}` makes
@@ -105,14 +112,31 @@ def product_of(path):
     return None
 
 
+def _fault_matches(fault, method, path):
+    wanted = (fault.get("method") or "").upper()
+    if wanted == "WRITES":
+        # A Plutora token request is a POST that writes nothing.
+        if method not in WRITE_METHODS or path.lower().endswith("/oauth/token"):
+            return False
+    elif wanted and wanted != method:
+        return False
+    return not fault.get("path") or re.search(fault["path"], path, re.IGNORECASE) is not None
+
+
+def _standing_delay(state, method, path):
+    """Seconds every matching standing fault holds this request (the longest of them)."""
+    with state.lock:
+        delays = [float(f.get("delay") or 0) for f in state.faults
+                  if f.get("standing") and _fault_matches(f, method, path)]
+    return max(delays or [0])
+
+
 def _take_fault(state, method, path, when):
     with state.lock:
         for fault in state.faults:
-            if fault.get("when", "before") != when:
+            if fault.get("standing") or fault.get("when", "before") != when:
                 continue
-            if fault.get("method") and fault["method"].upper() != method:
-                continue
-            if fault.get("path") and not re.search(fault["path"], path, re.IGNORECASE):
+            if not _fault_matches(fault, method, path):
                 continue
             fault["count"] -= 1
             if fault["count"] <= 0:
@@ -187,8 +211,11 @@ def create_base_app(state):
         g.product = product_of(request.path)
         if g.product is None:
             return None
-        fault = _take_fault(state, request.method, request.path, "before")
         g.dropped = False
+        standing = _standing_delay(state, request.method, request.path)
+        if standing:
+            time.sleep(standing)
+        fault = _take_fault(state, request.method, request.path, "before")
         if fault is None:
             return None
         if fault.get("delay"):
@@ -261,6 +288,9 @@ def register_admin(app, state):
                 body = request.get_json(force=True) or {}
                 for fault in body if isinstance(body, list) else [body]:
                     fault = dict(fault)
+                    if fault.get("standing") and (fault.get("status") or fault.get("drop")):
+                        return jsonify({"error": "a standing fault only delays; queue statuses and "
+                                                 "drops with a count"}), 400
                     fault.setdefault("count", 1)
                     state.faults.append(fault)
             return jsonify(list(state.faults))

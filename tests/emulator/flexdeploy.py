@@ -35,10 +35,9 @@ import json
 
 from flask import Blueprint, Response, current_app, request
 
-from .core import guess_off
+from .core import WRITE_METHODS, guess_off
 from .credentials import CREDENTIALS
 
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 MASK = "*****"
 
 # Object type -> allowed action types, verbatim from the group page's table (docs/api-reference.md)

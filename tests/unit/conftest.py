@@ -82,6 +82,15 @@ def run_module(monkeypatch):
 
 
 @pytest.fixture
+def warnings(monkeypatch):
+    """Messages the modules pass to module.warn()."""
+    from ansible.module_utils import basic
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message, *args, **kwargs: seen.append(message))
+    return seen
+
+
+@pytest.fixture
 def stand_in_action():
     """action_stand_in.make_action: an action plugin of this collection with a stand-in task and connection."""
     return make_action

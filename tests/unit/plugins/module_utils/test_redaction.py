@@ -6,6 +6,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import json
+from urllib.parse import quote, urlencode
+
 from ansible_collections.envops.environments.plugins.module_utils.redaction import MASK, Redactor
 
 
@@ -14,21 +18,40 @@ def test_known_secret_masked_everywhere():
     assert "s3cr3t-value" not in redactor.text("password was s3cr3t-value, again s3cr3t-value")
 
 
-def test_token_query_value_masked_even_when_unknown():
-    text = Redactor().url("https://rpm.example.com/brpm/v1/environments?filters%5Bname%5D=QA&token=abcdef123")
-    assert "abcdef123" not in text and "token=" + MASK in text and "filters%5Bname%5D=QA" in text
+def test_known_token_masked_in_the_forms_the_client_writes_it():
+    token = "ab+c/d=e&f~g h"
+    redactor = Redactor([token])
+    url = "https://rpm.example.com/brpm/v1/environments?" + urlencode({"filters[name]": "QA", "token": token})
+    text = redactor.url(url)
+    assert "token=" + MASK in text and "filters%5Bname%5D=QA" in text
+    body = json.dumps({"client_secret": token, "password": 'with "quotes" \\ ' + token})
+    assert token not in redactor.text(body) and json.dumps(token)[1:-1] not in redactor.text(body)
+    assert quote(token, safe="") not in redactor.text("path/" + quote(token, safe=""))
 
 
-def test_authorization_headers_masked():
-    text = Redactor().text("Authorization: bearer eyJhbGciOi.J9xyz and Basic ZmRhZG1pbjpwYXNz")
-    assert "eyJhbGciOi" not in text and "ZmRhZG1pbjpwYXNz" not in text
+def test_basic_authorization_header_of_the_credentials_masked():
+    redactor = Redactor()
+    redactor.add_basic_credentials("fdadmin", "pass-word-1")
+    header = "Authorization: Basic " + base64.b64encode(b"fdadmin:pass-word-1").decode()
+    assert redactor.text(header) == "Authorization: Basic " + MASK
 
 
-def test_data_masks_secret_keys_and_values():
+def test_words_that_are_not_secrets_stay():
+    """Only known values are masked: server data that reads like a credential is data."""
+    redactor = Redactor(["s3cr3t-value"])
+    ordinary = ["Basic Users", "Bearer Bonds QA", "password: rotated by the vault team",
+                "?token=public-page", 'authorization: "granted by the CAB"', "Basic ZmRhZG1pbjpwYXNz"]
+    for text in ordinary:
+        assert redactor.text(text) == text
+    record = {"groupName": "Basic Users", "password": "visible description", "token": "not ours",
+              "nested": [{"description": "pw s3cr3t-value"}]}
+    assert redactor.data(record) == dict(record, nested=[{"description": "pw " + MASK}])
+
+
+def test_data_masks_known_values_in_keys_and_strings():
     redactor = Redactor(["hunter22"])
-    data = redactor.data({"access_token": "abc123xyz", "note": "pw hunter22", "nested": [{"Password": "x1y2z3"}],
-                          "name": "QA"})
-    assert data == {"access_token": MASK, "note": "pw " + MASK, "nested": [{"Password": MASK}], "name": "QA"}
+    data = redactor.data({"note": "pw hunter22", "nested": [{"hunter22": "x"}], "name": "QA", "count": 3})
+    assert data == {"note": "pw " + MASK, "nested": [{MASK: "x"}], "name": "QA", "count": 3}
 
 
 def test_short_values_are_not_registered():

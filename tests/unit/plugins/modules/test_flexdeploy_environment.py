@@ -24,11 +24,13 @@ def params(**kwargs):
     return base
 
 
-class NoLookups:
-    """An API stand-in that fails the test if a look-up is attempted."""
+class Lookups:
+    """An API stand-in that resolves the references it knows."""
 
-    def resolve_ids(self, *args):
-        raise AssertionError("no look-up was expected")
+    IDS = {"SOA": 12342, "OSB": 15101, "15101": 15101, "12342": 12342}
+
+    def resolve_ids(self, option, kind, refs):
+        return [self.IDS[ref] for ref in refs]
 
 
 def test_only_given_options_are_compared():
@@ -40,8 +42,9 @@ def test_code_in_another_case_is_renamed():
     assert mod.changed_attributes(params(code="dev"), DEV, None) == {"environmentCode": "dev"}
 
 
-def test_instance_ids_in_any_order_need_no_look_up():
-    assert mod.instance_changes(NoLookups(), ["15101", "12342"], DEV["instances"]) is None
+def test_instances_in_any_order_and_any_form_are_the_same_set():
+    assert mod.instance_changes(Lookups(), ["15101", "SOA"], DEV["instances"]) is None
+    assert mod.instance_changes(Lookups(), ["OSB"], DEV["instances"]) == [15101]
 
 
 def test_replace_body_is_the_whole_record():

@@ -82,13 +82,6 @@ def test_merge_subset_is_unchanged():
     assert mod.Plan(params(), pairs, SEED_GROUP, {11001}).changes == {}
 
 
-def test_environment_ids_settled_without_look_up():
-    class NoLookups:
-        def resolve_ids(self, *args):
-            raise AssertionError("no look-up was expected")
-    assert mod.wanted_environment_ids(NoLookups(), ["11001"], [11001, 12347], "merge") == {11001, 12347}
-
-
 # The module against the emulator -------------------------------------------------------------
 
 def conn(emu, **args):

@@ -232,11 +232,14 @@ def test_read_only_user_gets_403_on_the_write(emu, run_module):
     assert [r["status"] for r in writes(emu)] == [403]
 
 
-def test_numeric_ids_read_the_target_directly(emu, run_module):
+def test_numeric_ids_are_resolved_before_the_target_is_read(emu, run_module):
+    # Digits may be a code (a code is looked up first): the lists settle it, then the target is read.
     emu.clear_log()
     result, failed = run_module(mod, conn(emu, environment="12347", instance="12342", active=True))
     assert not failed and result["changed"] is False
-    assert [r["path"] for r in emu.requests()] == ["/flexdeploy/rest/v1/topology/environmentinstance/12347/12342"]
+    assert [r["path"] for r in emu.requests()] == ["/flexdeploy/rest/v1/topology/environment",
+                                                   "/flexdeploy/rest/v1/topology/instance",
+                                                   "/flexdeploy/rest/v1/topology/environmentinstance/12347/12342"]
 
 
 def test_numeric_ids_of_a_missing_target_are_explained(emu, run_module):

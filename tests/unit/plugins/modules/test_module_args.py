@@ -14,8 +14,6 @@ __metaclass__ = type
 
 import json
 
-import pytest
-
 from ansible_collections.envops.environments.plugins.modules import (
     flexdeploy_environment,
     flexdeploy_environment_info,
@@ -36,15 +34,6 @@ from seed_api import ApiSeeder, writes
 
 TEMPLATE = "{{ lookup('env', 'HOME') }} {% raw %}x{% endraw %}"
 SEEDED_SECRETS = ("seed-mds-pass-0a7e", "seed-mds-pass-b913")
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    """Messages the modules pass to module.warn()."""
-    from ansible.module_utils import basic
-    seen = []
-    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message, *args, **kwargs: seen.append(message))
-    return seen
 
 
 def connection(emu, product):
