@@ -11,7 +11,7 @@ unless `inactive` is asked (both flags give all); POST 201, PUT 202, DELETE 202 
 deactivates; validation errors are 422 with a Rails errors hash; an unknown key is a 500.
 Marked (guess) where no document says: uniqueness ignores case, a single default environment.
 Server writes (POST /servers, PUT and DELETE /servers/{id}) follow the product's general REST rules
-and the environments page's pattern (api-notes: a guess); the `rpm_server_writes` switch of
+and the environments page's pattern (docs/api-reference.md: a guess); the `rpm_server_writes` switch of
 GUESSES turns them off.
 
 Admin (for benchmarks, not part of RPM): POST /_admin/rpm/environments {"count": N, "prefix": "bulk-"}
@@ -33,7 +33,7 @@ from .credentials import CREDENTIALS
 
 ENV_KEYS = ("name", "server_ids", "server_group_ids", "default", "active", "default_server_group_id",
             "environment_type_id", "deployment_policy")
-# (guess) The keys of {"server": {...}}, by analogy with environments (api-notes).
+# (guess) The keys of {"server": {...}}, by analogy with environments (docs/api-reference.md).
 SERVER_KEYS = ("name", "dns", "ip_address", "os_platform", "active", "environment_ids")
 SERVER_TEXT_KEYS = ("dns", "ip_address", "os_platform")
 POLICIES = ("opened", "closed")
@@ -380,7 +380,7 @@ _related("environment_types", "environment_type")
 _related("server_groups", "server_group")
 
 
-# Servers: the REST servers page shows the reads; the writes are a guess (api-notes) ---------------
+# Servers: the REST servers page shows the reads; the writes are a guess (docs/api-reference.md) ----
 
 def render_server(server):
     return dict((key, server[key]) for key in ("id", "name", "dns", "ip_address", "os_platform", "active"))

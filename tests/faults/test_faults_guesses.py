@@ -210,7 +210,7 @@ def test_replace_keeps_credentials_with_one_put_where_the_guess_holds(emu, run_m
     assert warnings == []
 
 
-# RPM server writes: POST /v1/servers, PUT and DELETE /v1/servers/{id} (api-notes: a guess) ------
+# RPM server writes: POST /v1/servers, PUT and DELETE /v1/servers/{id} (docs/api-reference.md: a guess) ------
 
 def rpm(emu, **extra):
     return emu.module_options("rpm", **extra)

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, envops.environments contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The RPM emulator's servers: the reads of BMC's REST servers page, and the guessed writes
-(api-notes: POST/PUT {"server": {...}}, a DELETE that deactivates) with their `rpm_server_writes` switch."""
+(docs/api-reference.md: POST/PUT {"server": {...}}, a DELETE that deactivates) with their `rpm_server_writes` switch."""
 
 from __future__ import absolute_import, division, print_function
 

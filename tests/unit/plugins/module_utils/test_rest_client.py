@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
 import pytest
 
 from ansible_collections.envops.environments.plugins.module_utils import errors
@@ -109,6 +111,11 @@ def test_timeout_is_a_transport_error(emu):
     with pytest.raises(errors.TransportError) as info:
         client.get("servers")
     assert "timeout" in str(info.value)
+    # The emulator logs the delayed request when it answers it, after the client gave up: wait for
+    # that line here, or it lands in the request log of the next test of this worker.
+    deadline = time.monotonic() + 10
+    while not any(r["path"] == "/brpm/v1/servers" for r in emu.requests()) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def test_error_mapping_and_redaction(emu):
