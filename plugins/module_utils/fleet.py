@@ -268,7 +268,7 @@ def write_verified(api, label, record, plan_of, write, read, describe=None, roun
     sends it; read() reads the record again (after settle()): never the write's own answer, since
     a later read also sees another writer's write that landed after ours. A redo waits a random
     pause first and then reads afresh, so that it is never made from a read the pause made old.
-    describe(plan) words what is missing for the failure message.
+    describe(plan) words what is missing for the failure message (default: still_differ()).
     """
     wait, settled = wait or pause, settled or settle
     wrote = False
@@ -291,11 +291,18 @@ def write_verified(api, label, record, plan_of, write, read, describe=None, roun
         plan = plan_of(record)
     if plan is None:
         return wrote, record
-    missing = describe(plan) if describe else ""
+    missing = (describe or still_differ)(plan)
     raise ConcurrentWriteError(
         "%s: another writer changed it again after each of this task's %d writes, so what this task asked for "
         "is not held%s. Find the other task or tool writing this record (or the options that contradict "
         "each other in two tasks) and run again." % (label, rounds, ": " + missing if missing else ""))
+
+
+def still_differ(plan):
+    """What a plan of field names still has to write, in words (write_verified's default)."""
+    if isinstance(plan, (dict, list, tuple, set, frozenset)) and plan:
+        return "%s still differ" % ", ".join(sorted(str(key) for key in plan))
+    return ""
 
 
 def without_twins(read, twins_in, wait=None, rounds=ROUNDS + 1):

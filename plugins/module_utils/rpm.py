@@ -315,6 +315,24 @@ def deactivate(module, current, view, send):
     return True, after, make_diff(view(current), view(after))
 
 
+def write_verified_record(api, label, current, fields, plan_of, create, update, read):
+    """The write of rpm_environment and rpm_server once their plan `fields` is known: (changed, record).
+
+    create(fields) makes the record when `current` is None; then update(id, plan) writes until read(id)
+    holds what the task asked for, plan_of(record) being None (fleet.write_verified).
+    """
+    created = False
+    if current is None:
+        # "taken": another run created it meanwhile; "unconfirmed": the POST's answer was lost and the
+        # record was found by name. What this task asks of either is verified (and written) below.
+        current, outcome = create(fields)
+        created = outcome != "taken"
+    record_id = current["id"]
+    wrote, record = write_verified(api, label, current, plan_of, lambda _record, plan: update(record_id, plan),
+                                   lambda: read(record_id))
+    return created or wrote, record
+
+
 def deactivate_verified(api, label, current, send, read):
     """send(id) deactivates `current`; read() reads it back until it is inactive (another writer may
     have reactivated it meanwhile, see fleet.write_verified): the record read back."""

@@ -266,8 +266,7 @@ def converge(module, api, current, changes_of):
 
     wrote, record = write_verified(api, "environment %s" % params["code"], current,
                                    lambda record: changes_of(record) or None, write,
-                                   lambda: api.get_by_id(ENVIRONMENT, env_id),
-                                   lambda changes: "%s still differ" % ", ".join(sorted(changes)))
+                                   lambda: api.get_by_id(ENVIRONMENT, env_id))
     return created or wrote, record, make_diff(view(before), view(record))
 
 

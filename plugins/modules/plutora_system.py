@@ -228,8 +228,7 @@ def present(module, api, current):
 
     wrote, record = write_verified(api, "system '%s'" % params["name"], current,
                                    lambda record: plan(params, api, record) or None, put,
-                                   lambda: api.get_record(PATH, system_id),
-                                   lambda changes: "%s still differ" % ", ".join(sorted(changes)))
+                                   lambda: api.get_record(PATH, system_id))
     return created or wrote, record, make_diff(view(before), view(record))
 
 

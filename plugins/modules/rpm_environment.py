@@ -174,10 +174,15 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
-from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.resolve import bare, is_id, renamed
-from ansible_collections.envops.environments.plugins.module_utils.rpm import build_api, deactivate, deactivate_verified
+from ansible_collections.envops.environments.plugins.module_utils.rpm import (
+    build_api,
+    deactivate,
+    deactivate_verified,
+    write_verified_record,
+)
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
 
@@ -333,20 +338,11 @@ def run(module, api):
         predicted = predict(current, fields, planner.nested)
         if module.check_mode:
             return True, predicted, make_diff(view(current), view(predicted))
-        before, created = current, False
-        if current is None:
-            current, outcome = api.create_environment(fields)
-            # "taken": another run created it meanwhile; "unconfirmed": the POST's answer was lost and the
-            # record was found by name. What this task asks of it is verified (and written) below.
-            created = outcome != "taken"
-        env_id = current["id"]
-        wrote, record = write_verified(api, "environment '%s'" % params["name"], current,
-                                       lambda record: Planner(params, api, record).plan() or None,
-                                       lambda _record, fields: api.update_environment(env_id, fields),
-                                       lambda: api.get("environments", env_id),
-                                       lambda fields: "%s still differ" % ", ".join(sorted(fields)))
-        return created or wrote, record, make_diff(view(before), view(record))
-
+        changed, record = write_verified_record(api, "environment '%s'" % params["name"], current, fields,
+                                                lambda record: Planner(params, api, record).plan() or None,
+                                                api.create_environment, api.update_environment,
+                                                lambda env_id: api.get("environments", env_id))
+        return changed, record, make_diff(view(current), view(record))
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environment")
 

@@ -148,13 +148,14 @@ diff:
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
-from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import hold
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     SERVER_FIELDS,
     build_api,
     deactivate,
     server_field_differs,
+    write_verified_record,
 )
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import server_view as view
 from ansible_collections.envops.environments.plugins.module_utils.runner import ModuleDefinition
@@ -205,20 +206,11 @@ def run(module, api):
         predicted.update(fields)
         if module.check_mode:
             return True, predicted, make_diff(view(current), view(predicted))
-        before, created = current, False
-        if current is None:
-            current, outcome = api.create_server(fields)
-            # "taken" or "unconfirmed": the server was found by name after the POST; what this task
-            # asks of it is verified (and written) below, as after any write.
-            created = outcome != "taken"
-        server_id = current["id"]
-        wrote, record = write_verified(api, label, current,
-                                       lambda record: changed_fields(params, record) or None,
-                                       lambda _record, fields: api.update_server(server_id, fields),
-                                       lambda: api.get("servers", server_id),
-                                       lambda fields: "%s still differ" % ", ".join(sorted(fields)))
-        return created or wrote, record, make_diff(view(before), view(record))
-
+        changed, record = write_verified_record(api, label, current, fields,
+                                                lambda record: changed_fields(params, record) or None,
+                                                api.create_server, api.update_server,
+                                                lambda server_id: api.get("servers", server_id))
+        return changed, record, make_diff(view(current), view(record))
 
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "server")
 
