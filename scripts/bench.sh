@@ -27,7 +27,7 @@ fi
   echo "at the start."
   echo
 } >> "$tmp"
-for script in requests_per_task loop_overhead fast_path_scale scale_and_memory demo_time export answer_memory network_cases; do
+for script in requests_per_task loop_overhead fast_path_scale scale_and_memory demo_time export answer_memory network_cases fleet_cases; do
   echo "running benchmarks/$script.py" >&2
   args=(--collections "$build")
   [ "$script" = demo_time ] && args=()  # the demo builds and installs its own copy

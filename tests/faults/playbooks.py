@@ -22,7 +22,8 @@ import sys
 
 import yaml
 
-# tests/faults -> tests -> environments -> envops -> ansible_collections -> BUILD
+# tests/faults -> tests -> environments -> envops -> ansible_collections -> BUILD: the staged tree these
+# tests run from. benchmarks/fleet_cases.py points it at the tree it measures (any commit's).
 COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", ".."))
 WAYS = {"fast": "true", "module": "false"}
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)", re.M)
