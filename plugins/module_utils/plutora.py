@@ -489,11 +489,10 @@ class PlutoraApi:
             if len(others) == 1:
                 return self.get_record(path, ci_get(others[0], "id")), False
             if others:
+                names = twin_names(others, lambda r: ci_get(r, "id"), lambda r: ci_get(r, "name"))
                 raise ConcurrentWriteError(
                     "%s '%s': several writers created it at once and %d of them remain (%s); this task deleted its "
-                    "own. Delete all but one in Plutora." % (kind, name, len(others),
-                                                           twin_names(others, lambda r: ci_get(r, "id"),
-                                                                      lambda r: ci_get(r, "name"))))
+                    "own. Delete all but one in Plutora." % (kind, name, len(others), names))
         raise ConcurrentWriteError("%s '%s': created %d times, each time beside a twin another writer created at "
                                    "the same moment; nothing of this task's remains. Run again." % (kind, name, ROUNDS))
 

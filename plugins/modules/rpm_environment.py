@@ -344,6 +344,7 @@ def run(module, api):
                                                 lambda env_id: api.get("environments", env_id))
         return changed, record, make_diff(view(current), view(record))
 
+
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "environment")
 
 

@@ -212,6 +212,7 @@ def run(module, api):
                                                 lambda server_id: api.get("servers", server_id))
         return changed, record, make_diff(view(current), view(record))
 
+
 DEFINITION = ModuleDefinition("rpm", ARGUMENT_SPEC, build_api, run, "server")
 
 

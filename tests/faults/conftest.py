@@ -17,7 +17,8 @@ if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
 from harness import Emulator  # noqa: E402
-from unit.conftest import run_module_main, warnings  # noqa: E402,F401  (warnings: a fixture for this suite too)
+# warnings: a fixture of this suite too, so imported without a use here.
+from unit.conftest import run_module_main, warnings  # noqa: E402,F401  pylint: disable=unused-import
 
 
 @pytest.fixture(scope="session")

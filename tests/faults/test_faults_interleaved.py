@@ -151,8 +151,8 @@ def plutora_env(api, name=ENVIRONMENT):
 def test_a_host_created_beside_a_twin_leaves_one(emu, run_module, other_writer):
     api = ApiSeeder(emu)
     env = plutora_env(api)
-    other_writer("POST", r"/hosts$", lambda: api.plutora("POST", "hosts", {"Name": "shared-lb",
-                                                                             "EnvironmentID": env["id"]}))
+    twin = {"Name": "shared-lb", "EnvironmentID": env["id"]}
+    other_writer("POST", r"/hosts$", lambda: api.plutora("POST", "hosts", twin))
     result, failed = run_module(plutora_environment, emu.module_options(
         "plutora", name=ENVIRONMENT, hosts=[{"name": "shared-lb", "layers": [
             {"component_name": "haproxy", "version": "2.8", "stack_layer": "Network"}]}]))
