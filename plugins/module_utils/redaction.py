@@ -21,7 +21,7 @@ __metaclass__ = type
 import base64
 import json
 
-from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus
 
 try:  # ansible-core 2.22 and later: Ansible masks registered secrets wherever it shows them
     from ansible.module_utils import secrets as ansible_secrets
