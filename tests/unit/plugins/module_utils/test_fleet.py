@@ -9,6 +9,8 @@ __metaclass__ = type
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -17,23 +19,16 @@ from ansible_collections.envops.environments.plugins.module_utils import fleet
 from ansible_collections.envops.environments.plugins.module_utils.errors import ConcurrentWriteError, EnvopsError
 
 
-class Module:
-    def __init__(self, check_mode=False):
-        self.check_mode = check_mode
-        self.warnings = []
-
-    def warn(self, text):
-        self.warnings.append(text)
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+from fleet_child import Api, Module  # noqa: E402  (next to this file)
 
 
-class Client:
-    base_url = "http://127.0.0.1:9/flexdeploy/rest/v1"
-    request_count = 0
-
-
-class Api:
-    product = "flexdeploy"
-    client = Client()
+def child(*args, **kwargs):
+    """fleet_child.py run as a process of its own, importing the collection from where this test does."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    return subprocess.Popen([sys.executable, os.path.join(HERE, "fleet_child.py")] + list(args), env=env, **kwargs)
 
 
 @pytest.fixture
@@ -52,57 +47,36 @@ def test_the_lock_name_is_one_per_record_whatever_the_spelling():
     assert same != fleet.lock_name("flexdeploy", "http://h/y", "group", "Deployers")
 
 
-def count_in_children(path, lock_dir, children=6, rounds=20):
-    """Children that each add 1 to a counter file `rounds` times, reading and writing it under the lock
+def count_in_children(path, children=6, rounds=20):
+    """Processes that each add 1 to a counter file `rounds` times, reading and writing it under the lock
     (with a pause in between that invites a lost update)."""
-    pids = []
-    for _child in range(children):
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child's work is checked through the counter
-            try:
-                for _round in range(rounds):
-                    with fleet.hold(Module(), Api(), "group", "Counter"):
-                        value = int(path.read_text() or "0")
-                        time.sleep(0.001)
-                        path.write_text(str(value + 1))
-            finally:
-                os._exit(0)
-        pids.append(pid)
-    for pid in pids:
-        os.waitpid(pid, 0)
+    processes = [child("count", str(path), str(rounds)) for _child in range(children)]
+    assert [process.wait(timeout=120) for process in processes] == [0] * children
     return int(path.read_text())
 
 
 def test_processes_holding_the_lock_never_interleave(tmp_path, lock_dir):
     counter = tmp_path / "counter"
     counter.write_text("0")
-    assert count_in_children(counter, lock_dir) == 6 * 20
+    assert count_in_children(counter) == 6 * 20
     # The last holder removed the lock file; the private directory stays, closed to others.
     assert os.listdir(str(lock_dir)) == []
 
 
 @pytest.fixture
-def holder():
-    """A process that holds the lock of group Deployers until it is killed; yields its pid."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - killed by the test
-        with fleet.hold(Module(), Api(), "group", "Deployers"):
-            os.write(write, b"held")
-            time.sleep(60)
-        os._exit(0)
-    assert os.read(read, 4) == b"held"
-    yield pid
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass  # the test killed it
+def holder(lock_dir):
+    """A process that holds the lock of group Deployers until it is killed (a subprocess.Popen)."""
+    process = child("hold", stdout=subprocess.PIPE)
+    assert process.stdout.readline() == b"held\n"
+    yield process
+    process.kill()
+    process.wait()
+    process.stdout.close()
 
 
 def test_a_killed_holder_leaves_no_stale_lock(lock_dir, holder):
-    os.kill(holder, signal.SIGKILL)
-    os.waitpid(holder, 0)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
     started = time.monotonic()
     with fleet.hold(Module(), Api(), "group", "Deployers"):
         pass
@@ -115,7 +89,7 @@ def test_waiting_in_vain_fails_naming_the_record_and_the_holder(lock_dir, holder
         with fleet.hold(Module(), Api(), "group", "Deployers"):
             pass
     assert "group Deployers: waited 0.5 s" in info.value.message
-    assert "held by process %d" % holder in info.value.message and fleet.LOCK_TIMEOUT_ENV in info.value.message
+    assert "held by process %d" % holder.pid in info.value.message and fleet.LOCK_TIMEOUT_ENV in info.value.message
 
 
 def test_a_task_holding_the_lock_may_take_it_again(lock_dir):
