@@ -315,11 +315,12 @@ def deactivate(module, current, view, send):
     return True, after, make_diff(view(current), view(after))
 
 
-def write_verified_record(api, label, current, fields, plan_of, create, update, read):
+def write_verified_record(api, path, label, current, fields, plan_of, create, update):
     """The write of rpm_environment and rpm_server once their plan `fields` is known: (changed, record).
 
-    create(fields) makes the record when `current` is None; then update(id, plan) writes until read(id)
-    holds what the task asked for, plan_of(record) being None (fleet.write_verified).
+    create(fields) makes the record when `current` is None; then update(id, plan) writes until the
+    record read back from `path` holds what the task asked for, plan_of(record) being None
+    (fleet.write_verified).
     """
     created = False
     if current is None:
@@ -329,15 +330,16 @@ def write_verified_record(api, label, current, fields, plan_of, create, update, 
         created = outcome != "taken"
     record_id = current["id"]
     wrote, record = write_verified(api, label, current, plan_of, lambda _record, plan: update(record_id, plan),
-                                   lambda: read(record_id))
+                                   lambda: api.get(path, record_id))
     return created or wrote, record
 
 
-def deactivate_verified(api, label, current, send, read):
-    """send(id) deactivates `current`; read() reads it back until it is inactive (another writer may
-    have reactivated it meanwhile, see fleet.write_verified): the record read back."""
+def deactivate_verified(api, path, label, current, send):
+    """send(id) deactivates `current`; it is read back from `path` until it is inactive (another writer
+    may have reactivated it meanwhile, see fleet.write_verified): the record read back."""
+    record_id = current["id"]
     return write_verified(api, label, current, lambda record: True if record.get("active") else None,
-                          lambda record, _plan: send(record["id"]), read)[1]
+                          lambda _record, _plan: send(record_id), lambda: api.get(path, record_id))[1]
 
 
 def check_written(guess, fields, record):

@@ -256,9 +256,9 @@ class Planner:
         wanted = self.params[option]
         if wanted is None or same_members(wanted, self.current.get(option)):
             return
-        resolved = [self._member_id(option, value) for value in dict.fromkeys(wanted)]
-        ids = sorted(set(i for i in resolved if i is not None))
-        planned = [{"id": None, "name": value} for value, i in zip(dict.fromkeys(wanted), resolved) if i is None]
+        resolved = dict((value, self._member_id(option, value)) for value in dict.fromkeys(wanted))
+        ids = sorted(set(i for i in resolved.values() if i is not None))
+        planned = [{"id": None, "name": value} for value, i in resolved.items() if i is None]
         if planned or ids != sorted(item["id"] for item in self.current.get(option) or []):
             self.fields[key] = ids
             self.nested[option] = [self._record(option, i) for i in ids] + planned
@@ -321,14 +321,14 @@ def pending_names(module):
 def run(module, api):
     params = module.params
     check_input(params)
+    label = "environment '%s'" % params["name"]
     with hold(module, api, "environment", params["name"]):
         current = api.find_environment(params["name"])
 
         if params["state"] == "absent":
             return deactivate(module, current, view,
-                              lambda env_id: deactivate_verified(api, "environment '%s'" % params["name"], current,
-                                                                 api.deactivate_environment,
-                                                                 lambda: api.get("environments", env_id)))
+                              lambda _env_id: deactivate_verified(api, "environments", label, current,
+                                                                  api.deactivate_environment))
 
         planner = Planner(params, api, current, pending_names(module))
         fields = planner.plan()
@@ -338,10 +338,9 @@ def run(module, api):
         predicted = predict(current, fields, planner.nested)
         if module.check_mode:
             return True, predicted, make_diff(view(current), view(predicted))
-        changed, record = write_verified_record(api, "environment '%s'" % params["name"], current, fields,
+        changed, record = write_verified_record(api, "environments", label, current, fields,
                                                 lambda record: Planner(params, api, record).plan() or None,
-                                                api.create_environment, api.update_environment,
-                                                lambda env_id: api.get("environments", env_id))
+                                                api.create_environment, api.update_environment)
         return changed, record, make_diff(view(current), view(record))
 
 

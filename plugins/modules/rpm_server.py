@@ -206,10 +206,9 @@ def run(module, api):
         predicted.update(fields)
         if module.check_mode:
             return True, predicted, make_diff(view(current), view(predicted))
-        changed, record = write_verified_record(api, label, current, fields,
+        changed, record = write_verified_record(api, "servers", label, current, fields,
                                                 lambda record: changed_fields(params, record) or None,
-                                                api.create_server, api.update_server,
-                                                lambda server_id: api.get("servers", server_id))
+                                                api.create_server, api.update_server)
         return changed, record, make_diff(view(current), view(record))
 
 
