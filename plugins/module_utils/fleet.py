@@ -259,8 +259,12 @@ def settle(took, sleep=time.sleep):
     sleep(min(max(took, 0.02) * SETTLE_FACTOR, SETTLE_MAX))
 
 
+# write_verified() without a plan from its caller.
+NOT_PLANNED = object()
+
+
 def write_verified(api, label, record, plan_of, write, read, describe=None, rounds=ROUNDS, wait=None,
-                   settled=None, clock=time.monotonic):
+                   settled=None, clock=time.monotonic, plan=NOT_PLANNED):
     """Write until a read of the record holds what the task asked for; (wrote, record).
 
     plan_of(record): what to write to `record`, or None when it holds everything asked for (the
@@ -269,10 +273,13 @@ def write_verified(api, label, record, plan_of, write, read, describe=None, roun
     a later read also sees another writer's write that landed after ours. A redo waits a random
     pause first and then reads afresh, so that it is never made from a read the pause made old.
     describe(plan) words what is missing for the failure message (default: still_differ()).
+    plan: plan_of(record) when the caller has just worked it out on this very record (it may cost
+    requests); never for a record the caller has just created.
     """
     wait, settled = wait or pause, settled or settle
     wrote = False
-    plan = plan_of(record)
+    if plan is NOT_PLANNED:
+        plan = plan_of(record)
     for attempt in range(rounds):
         if plan is None:
             return wrote, record

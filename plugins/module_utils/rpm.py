@@ -39,7 +39,7 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     UnexpectedResponseError,
     ValidationError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.fleet import write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import NOT_PLANNED, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.rest_client import client_from_options
 from ansible_collections.envops.environments.plugins.module_utils.resolve import (
     is_id,
@@ -322,15 +322,15 @@ def write_verified_record(api, path, label, current, fields, plan_of, create, up
     record read back from `path` holds what the task asked for, plan_of(record) being None
     (fleet.write_verified).
     """
-    created = False
+    created, plan = False, fields
     if current is None:
         # "taken": another run created it meanwhile; "unconfirmed": the POST's answer was lost and the
         # record was found by name. What this task asks of either is verified (and written) below.
         current, outcome = create(fields)
-        created = outcome != "taken"
+        created, plan = outcome != "taken", NOT_PLANNED
     record_id = current["id"]
     wrote, record = write_verified(api, label, current, plan_of, lambda _record, plan: update(record_id, plan),
-                                   lambda: api.get(path, record_id))
+                                   lambda: api.get(path, record_id), plan=plan)
     return created or wrote, record
 
 

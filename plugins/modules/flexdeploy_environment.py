@@ -143,7 +143,7 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
-from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import NOT_PLANNED, hold, write_verified
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     INSTANCE,
@@ -266,7 +266,8 @@ def converge(module, api, current, changes_of):
 
     wrote, record = write_verified(api, "environment %s" % params["code"], current,
                                    lambda record: changes_of(record) or None, write,
-                                   lambda: api.get_by_id(ENVIRONMENT, env_id))
+                                   lambda: api.get_by_id(ENVIRONMENT, env_id),
+                                   plan=NOT_PLANNED if before is None else changes)
     return created or wrote, record, make_diff(view(before), view(record))
 
 

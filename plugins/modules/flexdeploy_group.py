@@ -175,7 +175,13 @@ import copy
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import ConcurrentWriteError, EnvopsError
-from ansible_collections.envops.environments.plugins.module_utils.fleet import hold, lowest_id, race_twins, write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import (
+    NOT_PLANNED,
+    hold,
+    lowest_id,
+    race_twins,
+    write_verified,
+)
 from ansible_collections.envops.environments.plugins.module_utils.flexdeploy import (
     ENVIRONMENT,
     build_api,
@@ -318,7 +324,8 @@ def converge(module, api, current, params, pairs):
 
     wrote, record = write_verified(api, "group '%s'" % params["name"], current, pending, write,
                                    lambda: api.get_group(group_id),
-                                   lambda plan: "%s still differ" % ", ".join(sorted(plan.changes)))
+                                   lambda plan: "%s still differ" % ", ".join(sorted(plan.changes)),
+                                   plan=NOT_PLANNED if before is None else plan)
     return created or wrote, record, make_diff(view(before), view(record))
 
 

@@ -227,6 +227,7 @@ import copy
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff, values_equal
 from ansible_collections.envops.environments.plugins.module_utils.errors import InputError
 from ansible_collections.envops.environments.plugins.module_utils.fleet import (
+    NOT_PLANNED,
     first_guid,
     hold,
     without_twins,
@@ -595,7 +596,7 @@ def present(module, api, current):
         return plan if plan.writes else None
 
     wrote, record = write_verified(api, "environment '%s'" % params["name"], current, pending, writer.write,
-                                   writer.read, describe)
+                                   writer.read, describe, plan=NOT_PLANNED if before is None else plan)
     return created or wrote, record, make_diff(view(before), view(record))
 
 

@@ -178,7 +178,12 @@ from ansible_collections.envops.environments.plugins.module_utils.errors import 
     MissingEndpointError,
     UnexpectedResponseError,
 )
-from ansible_collections.envops.environments.plugins.module_utils.fleet import first_guid, hold, write_verified
+from ansible_collections.envops.environments.plugins.module_utils.fleet import (
+    NOT_PLANNED,
+    first_guid,
+    hold,
+    write_verified,
+)
 from ansible_collections.envops.environments.plugins.module_utils.inputs import tidy_identifiers
 from ansible_collections.envops.environments.plugins.module_utils.plutora import (
     GUESS_GROUP_PUT,
@@ -368,7 +373,7 @@ def present(module, api, current):
         predicted = with_connections(predicted, plan, [shown for _body, shown in plan.new_connections])
         return True, predicted, make_diff(view(before, plan.env_names), view(predicted, plan.env_names))
 
-    created = False
+    created, found = False, current is not None
     if current is None:
         body = {"Name": params["name"], "Description": params["description"], "Color": plan.fields.get("color"),
                 "EnvironmentIDs": plan.fields["environmentIDs"]}
@@ -376,7 +381,8 @@ def present(module, api, current):
         current, created = api.create_unique(PATH, body, params["name"], "environment group")
     writer = GroupWriter(module, api, ci_get(current, "id"), created, plan.existing if not created else [])
     wrote, record = write_verified(api, "environment group '%s'" % params["name"], current, writer.pending,
-                                   writer.write, writer.read, describe)
+                                   writer.write, writer.read, describe,
+                                   plan=writer.first(plan) if found else NOT_PLANNED)
     names = dict(plan.env_names)   # the members before the writes, which the last plan may not know
     plan = writer.last
     names.update(plan.env_names)
@@ -421,7 +427,10 @@ class GroupWriter:
         self.wrote_connections = False
 
     def pending(self, record):
-        plan = GroupPlan(self.module.params, self.api, record, unlisted_ok=self.new_group).plan()
+        return self.first(GroupPlan(self.module.params, self.api, record, unlisted_ok=self.new_group).plan())
+
+    def first(self, plan):
+        """pending() of the record `plan` was worked out on (what remains to write, or None)."""
         plan.race_twins = [(shown, held) for shown, held in plan.duplicates
                            if any(ci_get(c, "id") not in self.known for c in held)]
         self.last = plan
