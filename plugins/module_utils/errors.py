@@ -69,14 +69,18 @@ class MissingEndpointError(ApiError):
     that endpoint, and this server does not have it."""
 
     @classmethod
-    def of(cls, exc, product, guess):
-        """The error for `exc`, an ApiError of the guessed request `guess`, when its status says the
-        server lacks it (404 or 405); None for any other status."""
-        if exc.status not in (404, 405):
-            return None
-        return cls("%s %s answered HTTP %s: this %s server does not have %s, a request no %s document shows "
-                   "(the module relies on a guess there)." % (exc.method, exc.url, exc.status, product, guess, product),
-                   method=exc.method, url=exc.url, status=exc.status, server_messages=exc.server_messages)
+    def guarded(cls, product, guess, send):
+        """send()'s answer, where send() makes the guessed request `guess` of `product`: a 404 or 405
+        becomes this error (the server lacks the request), any other ApiError stays as it is."""
+        try:
+            return send()
+        except ApiError as exc:
+            if exc.status not in (404, 405):
+                raise
+            raise cls("%s %s answered HTTP %s: this %s server does not have %s, a request no %s document shows "
+                      "(the module relies on a guess there)." % (exc.method, exc.url, exc.status, product, guess,
+                                                                 product),
+                      method=exc.method, url=exc.url, status=exc.status, server_messages=exc.server_messages)
 
 
 class RedirectError(ApiError):

@@ -31,7 +31,6 @@ import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import ci_get, make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
-    ApiError,
     AuthenticationError,
     ConcurrentWriteError,
     ConflictError,
@@ -261,13 +260,7 @@ class PlutoraApi:
 
     def guessed(self, guess, method, path, **kwargs):
         """A call that rests on a "(guess)" of docs/api-reference.md; 404 or 405 becomes MissingEndpointError."""
-        try:
-            return self.call(method, path, **kwargs)
-        except ApiError as exc:
-            missing = MissingEndpointError.of(exc, "Plutora", guess)
-            if missing is None:
-                raise
-            raise missing
+        return MissingEndpointError.guarded("Plutora", guess, lambda: self.call(method, path, **kwargs))
 
     def list(self, path, filter_text=None, keys=NAMED, what=None, guess=None, fits=None):
         """Every record of a list call, page by page (the server gives at most 100 a page).

@@ -31,7 +31,6 @@ import re
 
 from ansible_collections.envops.environments.plugins.module_utils.compare import make_diff
 from ansible_collections.envops.environments.plugins.module_utils.errors import (
-    ApiError,
     InputError,
     MissingEndpointError,
     NotFoundError,
@@ -151,13 +150,7 @@ class RpmApi:
 
     def guessed(self, guess, method, path, **kwargs):
         """A request that rests on a "(guess)" (docs/api-reference.md); 404 or 405 becomes MissingEndpointError."""
-        try:
-            return self.client.request(method, path, **kwargs)
-        except ApiError as exc:
-            missing = MissingEndpointError.of(exc, "RPM", guess)
-            if missing is None:
-                raise
-            raise missing
+        return MissingEndpointError.guarded("RPM", guess, lambda: self.client.request(method, path, **kwargs))
 
     def find_server(self, name):
         """The server `name` picks among active and inactive servers, or None.
@@ -293,25 +286,30 @@ class RpmApi:
         return check_written(GUESS_SERVER_UPDATE, fields, response.record("server", **RECORD))
 
     def deactivate_server(self, server_id):
-        """DELETE a server, which deactivates it (a guess); the record read back must be inactive."""
+        """DELETE a server, which deactivates it (a guess; deactivated_server() vets the record read back)."""
         self.guessed(GUESS_SERVER_DEACTIVATE, "DELETE", "servers/%s" % server_id)
-        record = self.get("servers", server_id)
-        return check_written(GUESS_SERVER_DEACTIVATE, {"active": False}, record)
 
 
 # What rpm_environment and rpm_server share --------------------------------------------------
 
-def deactivate(module, current, view, send):
+def deactivate(module, api, path, label, current, view, send, check=None):
     """state=absent of an RPM record, which RPM never deletes: (changed, record, diff).
 
-    A missing or inactive record is unchanged; otherwise send(id) deactivates it (its return value,
-    the record read back, when it gives one) unless in check mode.
+    A missing or inactive record is unchanged; otherwise send(id) deactivates it unless in check mode,
+    and it is read back from `path` until it is inactive (another writer may have reactivated it
+    meanwhile, see fleet.write_verified). check(record), when given, vets each record read back first.
     """
     if current is None or not current.get("active"):
         return False, current, make_diff(view(current), view(current))
     after = dict(current, active=False)
     if not module.check_mode:
-        after = send(current["id"]) or after
+        record_id = current["id"]
+
+        def read():
+            record = api.get(path, record_id)
+            return check(record) if check else record
+        after = write_verified(api, label, current, lambda record: True if record.get("active") else None,
+                               lambda _record, _plan: send(record_id), read)[1]
     return True, after, make_diff(view(current), view(after))
 
 
@@ -334,12 +332,9 @@ def write_verified_record(api, path, label, current, fields, plan_of, create, up
     return created or wrote, record
 
 
-def deactivate_verified(api, path, label, current, send):
-    """send(id) deactivates `current`; it is read back from `path` until it is inactive (another writer
-    may have reactivated it meanwhile, see fleet.write_verified): the record read back."""
-    record_id = current["id"]
-    return write_verified(api, label, current, lambda record: True if record.get("active") else None,
-                          lambda _record, _plan: send(record_id), lambda: api.get(path, record_id))[1]
+def deactivated_server(record):
+    """A server read back after deactivate_server(): inactive, or the guessed DELETE did not work here."""
+    return check_written(GUESS_SERVER_DEACTIVATE, {"active": False}, record)
 
 
 def check_written(guess, fields, record):

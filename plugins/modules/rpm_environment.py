@@ -180,7 +180,6 @@ from ansible_collections.envops.environments.plugins.module_utils.resolve import
 from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     build_api,
     deactivate,
-    deactivate_verified,
     write_verified_record,
 )
 from ansible_collections.envops.environments.plugins.module_utils.rpm_views import environment_view as view
@@ -326,9 +325,7 @@ def run(module, api):
         current = api.find_environment(params["name"])
 
         if params["state"] == "absent":
-            return deactivate(module, current, view,
-                              lambda _env_id: deactivate_verified(api, "environments", label, current,
-                                                                  api.deactivate_environment))
+            return deactivate(module, api, "environments", label, current, view, api.deactivate_environment)
 
         planner = Planner(params, api, current, pending_names(module))
         fields = planner.plan()

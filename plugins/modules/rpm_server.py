@@ -154,6 +154,7 @@ from ansible_collections.envops.environments.plugins.module_utils.rpm import (
     SERVER_FIELDS,
     build_api,
     deactivate,
+    deactivated_server,
     server_field_differs,
     write_verified_record,
 )
@@ -196,8 +197,8 @@ def run(module, api):
         current = api.find_server(params["name"])
 
         if params["state"] == "absent":
-            # deactivate_server() reads the server back and fails unless it is inactive (the DELETE is a guess).
-            return deactivate(module, current, view, api.deactivate_server)
+            return deactivate(module, api, "servers", label, current, view, api.deactivate_server,
+                              check=deactivated_server)
 
         fields = changed_fields(params, current)
         if current is not None and not fields:
