@@ -13,7 +13,7 @@ python_works() {
 }
 
 find_python() {
-  local version="$1" what_for="${2:-}" candidate pyenv_root
+  local version="$1" what_for="${2:-}" candidate pyenv_root no_venv=""
   pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
   local candidates=()
   command -v "python$version" >/dev/null 2>&1 && candidates+=("$(command -v "python$version")")
@@ -23,14 +23,18 @@ find_python() {
   for candidate in "${candidates[@]}"; do
     python_works "$candidate" "$version" || continue
     if ! "$candidate" -c 'import venv, ensurepip' >/dev/null 2>&1; then
-      echo "Python $version at $candidate cannot make virtual environments (no venv/ensurepip):" \
-        "install python$version-venv (Debian, Ubuntu) or use a python.org or pyenv build" >&2
-      return 1
+      no_venv="$candidate"   # another candidate (a pyenv build) may have them
+      continue
     fi
     # The interpreter itself, not a pyenv shim (a shim follows the directory it is run from).
     "$candidate" -c 'import sys; print(sys.executable)'
     return 0
   done
+  if [ -n "$no_venv" ]; then
+    echo "Python $version at $no_venv cannot make virtual environments (no venv/ensurepip):" \
+      "install python$version-venv (Debian, Ubuntu) or use a python.org or pyenv build" >&2
+    return 1
+  fi
   echo "Python $version is needed${what_for:+ ($what_for)} and was found neither on PATH (python$version)" \
     "nor under $pyenv_root/versions/. Install it, for example: apt-get install python$version python$version-venv," \
     "or pyenv install $version, and run again." >&2

@@ -11,7 +11,7 @@
 # N at a time (default: the number of CPUs; TEST_JOBS=N does the same); each part's output goes to
 # build/test-logs/PART.log and is shown whole when the part ends (live when one part runs at a time).
 # A part fails when its command fails, and also when its output holds an ERROR, Traceback or
-# DEPRECATION line that the part does not expect (see expected_lines below). Exits non-zero if any
+# DEPRECATION line (see alarm below: no part prints one on purpose). Exits non-zero if any
 # part fails; the summary gives each part's core, result, time and closing line.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -152,7 +152,6 @@ part_unit() {
 }
 
 part_integration() {
-  local tree
   local tree collection rc
   tree="$(stage "$1")" || return 1
   collection="$tree/ansible_collections/envops/environments"
@@ -255,20 +254,12 @@ run_part() {
 
 # --- what a green log may hold ------------------------------------------------------------------------
 alarm='ERROR|Traceback|DEPRECATION|DeprecationWarning'
-# Lines that match $alarm and that a part prints on purpose in a green run, per part kind, as one
-# extended regular expression each, with the reason beside it. None today: the suites print nothing
-# for a passing test, a deliberate fault's emulator log goes to a file, and warnings are silenced at
-# their source (docs/DEVELOPING.md).
-declare -A expected=()
-
+# No part prints such a line on purpose in a green run: the suites print nothing for a passing test, a
+# deliberate fault's emulator log goes to a file, and warnings are silenced at their source
+# (docs/DEVELOPING.md). So every one is an alarm.
 alarms_in() {
-  # The lines of log $2 of part $1 that match $alarm and no expected line of the part's kind.
-  local pattern="${expected[$(kind_of_part "$1")]:-}"
-  if [ -n "$pattern" ]; then
-    grep -E "$alarm" "$2" | grep -vE "$pattern"
-  else
-    grep -E "$alarm" "$2"
-  fi
+  # The lines of log $1 that match $alarm.
+  grep -E "$alarm" "$1"
 }
 
 # --- the scheduler -----------------------------------------------------------------------------------
@@ -285,7 +276,7 @@ finish_part() {
     echo; echo "=== $part ($(printf '%dm%02ds' $((time_of[$part] / 60)) $((time_of[$part] % 60)))) ==="
     cat "$log"
   fi
-  alarms="$(alarms_in "$part" "$log")"
+  alarms="$(alarms_in "$log")"
   if [ "$rc" -ne 0 ]; then
     result_of[$part]=failed
   elif [ -n "$alarms" ]; then
