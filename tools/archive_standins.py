@@ -41,6 +41,12 @@ def canonical(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def holds_wheel(entry, name, version):
+    """Whether cache entry `entry` holds a wheel of release `version` of `name` (wheel file names spell
+    the name in lower case with `_` for every run of `-`, `_` and `.`)."""
+    return bool(glob.glob(os.path.join(entry, "%s-%s-*.whl" % (canonical(name).replace("-", "_"), version))))
+
+
 def archive_requirements(ansible_test):
     """(name, url, hash name, hash) of every archive the sanity requirement files pin."""
     found = set()
@@ -97,7 +103,7 @@ def remove_standins(cache_dir, pins):
         with open(origin) as handle:
             url = json.load(handle).get("url", "")
         for name, version in pins.values():
-            if glob.glob(os.path.join(entry, "%s-%s-*.whl" % (name.replace("-", "_"), version))) and "/archive/" in url:
+            if holds_wheel(entry, name, version) and "/archive/" in url:
                 shutil.rmtree(entry)
                 print("removed the stand-in %s %s for %s: %s" % (name, version, url, entry))
                 break
@@ -127,7 +133,7 @@ def main():
         for python in args.python:
             entry = cache_entry(cache_dir, url, hash_name, digest, python)
             origin = os.path.join(entry, "origin.json")
-            if os.path.exists(origin) and glob.glob(os.path.join(entry, "%s-%s-*.whl" % (pin_name.replace("-", "_"), version))):
+            if os.path.exists(origin) and holds_wheel(entry, pin_name, version):
                 continue
             work = tempfile.mkdtemp(prefix="archive-standin-")
             try:
